@@ -26,7 +26,7 @@ type Clip struct {
 	Height      int
 	SampleRate  int
 	Channels    int
-	SizeBytes   int64 // all files
+	SizeBytes   int64  // all files
 	LibraryPath string // the media file, relative to the library root
 	SourcePath  string
 	HashAlgo    string
