@@ -1,0 +1,192 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/rushes/rushes/catalog"
+	"github.com/spf13/cobra"
+)
+
+// filterFlags are the clip filters shared by clips, export and verify.
+type filterFlags struct {
+	f catalog.Filter
+}
+
+func (ff *filterFlags) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	fs.StringVar(&ff.f.Scene, "scene", "", "scene (case-insensitive), e.g. 12 or 47B")
+	fs.StringVar(&ff.f.Take, "take", "", "take")
+	fs.StringVar(&ff.f.Date, "date", "", "shooting day YYYY-MM-DD")
+	fs.StringVar(&ff.f.From, "from", "", "first shooting day YYYY-MM-DD")
+	fs.StringVar(&ff.f.To, "to", "", "last shooting day YYYY-MM-DD")
+	fs.StringVar(&ff.f.Camera, "camera", "", "camera letter or name")
+	fs.StringVar(&ff.f.Reel, "reel", "", "reel or tape")
+	fs.StringVar(&ff.f.Kind, "kind", "", "video or audio")
+	fs.StringVar(&ff.f.Search, "search", "", "full text over names, scenes, notes, tags and source paths")
+	fs.StringVar(&ff.f.Sort, "sort", "", "sort by "+strings.Join(catalog.SortKeys(), "|"))
+	fs.IntVar(&ff.f.Limit, "limit", 0, "at most this many clips")
+}
+
+func (ff *filterFlags) check() error {
+	for flag, v := range map[string]string{"--date": ff.f.Date, "--from": ff.f.From, "--to": ff.f.To} {
+		if v != "" && !isDay(v) {
+			return usagef("%s: %q is not a day (use YYYY-MM-DD)", flag, v)
+		}
+	}
+	if k := ff.f.Kind; k != "" && k != "video" && k != "audio" && k != "other" {
+		return usagef("--kind: unknown value %q (allowed: video, audio, other)", k)
+	}
+	if ff.f.Limit < 0 {
+		return usagef("--limit: must be 0 (no limit) or more, got %d", ff.f.Limit)
+	}
+	if s := ff.f.Sort; s != "" && !contains(catalog.SortKeys(), s) {
+		return usagef("--sort: unknown value %q (allowed: %s)", s, strings.Join(catalog.SortKeys(), ", "))
+	}
+	return nil
+}
+
+func isDay(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i, r := range s {
+		if i != 4 && i != 7 && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *app) clipsCmd() *cobra.Command {
+	var ff filterFlags
+	var out formatFlags
+	var nul bool
+	cmd := &cobra.Command{
+		Use:   "clips [filters]",
+		Short: "List clips in the catalog",
+		Example: `  rushes clips --scene 12 --date 2026-11-02
+  rushes clips --from 2026-11-01 --to 2026-11-03 --kind audio --format csv
+  rushes clips --scene 12 --format paths | xargs ls -l
+  rushes clips --search "boom" --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := ff.check(); err != nil {
+				return err
+			}
+			format, err := out.resolve(a.stdout, "paths")
+			if err != nil {
+				return err
+			}
+			cfg, err := a.config(cmd)
+			if err != nil {
+				return err
+			}
+			cat, ok, err := a.queryCatalog(cmd.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			if !ok { // nothing ingested yet: an empty listing
+				return printClips(a.stdout, format, nil, nul)
+			}
+			defer cat.Close()
+			clips, err := cat.Clips(cmd.Context(), ff.f)
+			if err != nil {
+				return err
+			}
+			return printClips(a.stdout, format, clips, nul)
+		},
+	}
+	ff.register(cmd)
+	out.register(cmd, "paths")
+	cmd.Flags().BoolVarP(&nul, "null", "0", false, "with --format paths: end each path with NUL, for xargs -0")
+	return cmd
+}
+
+func printClips(w io.Writer, format string, clips []catalog.Clip, nul bool) error {
+	switch format {
+	case "json":
+		if clips == nil {
+			clips = []catalog.Clip{}
+		}
+		return writeJSON(w, clips)
+	case "paths":
+		end := "\n"
+		if nul {
+			end = "\x00"
+		}
+		for _, c := range clips {
+			if _, err := io.WriteString(w, c.LibraryPath+end); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		return clipTable(clips, true).writeCSV(w)
+	default:
+		return clipTable(clips, false).writeTable(w)
+	}
+}
+
+func clipTable(clips []catalog.Clip, full bool) table {
+	t := table{header: []string{"ID", "NAME", "KIND", "DATE", "SCENE", "TAKE", "CAMERA", "TC START", "DURATION", "SIZE", "LIBRARY PATH"}}
+	if full {
+		t.header = []string{"id", "name", "kind", "date", "shot_at", "scene", "take", "camera", "reel", "tc_start", "fps",
+			"duration_s", "codec", "width", "height", "sample_rate", "channels", "size_bytes", "library_path",
+			"source_path", "hash_algo", "hash", "circled", "rating", "ng", "tags", "ingested_at"}
+	}
+	for _, c := range clips {
+		if !full {
+			t.rows = append(t.rows, []string{strconv.FormatInt(c.ID, 10), c.Name, string(c.Kind), orDash(c.Date),
+				orDash(c.Scene), orDash(c.Take), orDash(c.Camera), orDash(c.TCStart), clock(c.Duration),
+				humanBytes(c.SizeBytes), c.LibraryPath})
+			continue
+		}
+		t.rows = append(t.rows, []string{strconv.FormatInt(c.ID, 10), c.Name, string(c.Kind), c.Date, timeOrEmpty(c),
+			c.Scene, c.Take, c.Camera, c.Reel, c.TCStart, c.Rate.String(), floatOrEmpty(c.Duration), c.Codec,
+			intOrEmpty(c.Width), intOrEmpty(c.Height), intOrEmpty(c.SampleRate), intOrEmpty(c.Channels),
+			strconv.FormatInt(c.SizeBytes, 10), c.LibraryPath, c.SourcePath, c.HashAlgo, c.Hash,
+			strconv.FormatBool(c.Circled), ratingOrEmpty(c.Rating), strconv.FormatBool(c.NG),
+			strings.Join(c.Tags, ";"), c.IngestedAt.Format("2006-01-02T15:04:05Z07:00")})
+	}
+	return t
+}
+
+func timeOrEmpty(c catalog.Clip) string {
+	if c.ShotAt.IsZero() {
+		return ""
+	}
+	return c.ShotAt.Format("2006-01-02T15:04:05Z07:00")
+}
+
+func floatOrEmpty(f float64) string {
+	if f == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+func intOrEmpty(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func ratingOrEmpty(r *int) string {
+	if r == nil {
+		return ""
+	}
+	return fmt.Sprint(*r)
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/rushes/rushes/config"
+	"github.com/rushes/rushes/organize"
+	"github.com/rushes/rushes/pipeline"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) ingestCmd() *cobra.Command {
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "ingest PATH...",
+		Short: "Offload cards or folders into the library with verified copies",
+		Long: `Copy every file under each PATH into the library, hashing while copying,
+flushing to disk and verifying by reading the copy back, then record it in
+the catalog. The source is only ever read. Files already offloaded are not
+copied again. Exit status 1 if any file could not be verified.`,
+		Example: `  rushes ingest /media/$USER/A001
+  rushes ingest --library /mnt/raid/show ./cards/*
+  rushes ingest --dry-run /media/$USER/SOUND_D3`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.config(cmd)
+			if err != nil {
+				return err
+			}
+			opts, err := ingestOptions(cfg, dryRun)
+			if err != nil {
+				return err
+			}
+			if dryRun { // the plan needs no catalog, and a dry run writes nothing
+				sum, err := pipeline.New(opts, nil, a.logger(cfg), nil).Run(cmd.Context(), args)
+				printPlan(a.stdout, sum)
+				return err
+			}
+			c, err := a.openCatalog(cmd.Context(), cfg, false)
+			if err != nil {
+				return err
+			}
+			defer c.Close()
+			obs := newProgress(a.stderr)
+			sum, err := pipeline.New(opts, c, a.logger(cfg), obs).Run(cmd.Context(), args)
+			obs.close()
+			printSummary(a.stdout, sum, cfg.Library)
+			if err == nil && sum.Failed > 0 {
+				err = fmt.Errorf("%d of %d files not offloaded (listed above); run the same command again to retry them", sum.Failed, sum.Files)
+			}
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print where each file would go, and why; write nothing")
+	return cmd
+}
+
+func ingestOptions(cfg *config.Config, dryRun bool) (pipeline.Options, error) {
+	layout, err := organize.ParseLayout(cfg.Layout)
+	if err != nil {
+		return pipeline.Options{}, &config.Error{Key: "layout", Value: cfg.Layout, Problem: err.Error()}
+	}
+	if cfg.Mode == config.ModeMove {
+		return pipeline.Options{}, usagef("mode: move is not available yet; set mode: copy (the source is then never touched)")
+	}
+	return pipeline.Options{
+		Library: cfg.Library, Layout: layout, Hash: cfg.Hash, Backups: cfg.Backups,
+		Ignore: cfg.Ignore, Location: cfg.Timezone, DayStarts: cfg.DayStart, DryRun: dryRun,
+	}, nil
+}
+
+func printSummary(w io.Writer, s pipeline.Summary, library string) {
+	for _, f := range s.Failures {
+		fmt.Fprintf(w, "FAILED  %s: %v\n", f.Path, f.Err)
+	}
+	fmt.Fprintf(w, "%d files: %d copied and verified (%s), %d already in the library, %d failed; library %s\n",
+		s.Files, s.Copied, humanBytes(s.Bytes), s.Known, s.Failed, library)
+	if s.Failed == 0 && s.Files > 0 {
+		fmt.Fprintln(w, "every file is verified in the library")
+	}
+}
+
+func printPlan(w io.Writer, s pipeline.Summary) {
+	for _, p := range s.Plan {
+		fmt.Fprintf(w, "%s\n  -> %s\n", p.Path, p.Dest)
+		keys := make([]string, 0, len(p.Reason))
+		for k := range p.Reason {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fmt.Fprintf(w, "     %s: %s\n", k, p.Reason[k])
+		}
+	}
+	fmt.Fprintf(w, "dry run: %d files planned, nothing written\n", len(s.Plan))
+}

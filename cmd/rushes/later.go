@@ -1,0 +1,84 @@
+package main
+
+import "github.com/spf13/cobra"
+
+// The commands below are part of the command-line contract; later releases
+// fill them in. Until then they say so and exit 2, and never pretend.
+
+func (a *app) daemonCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "daemon",
+		Short: "Watch the configured ingest roots and ingest until SIGINT/SIGTERM (not available yet)",
+		Long: `Watch every configured ingest root (key "watch", default ./ingest), wait until
+each file is completely written, and offload it like "rushes ingest".
+
+Not available yet: use "rushes ingest PATH" for a one-shot offload.`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error { return notYet("rushes daemon (use rushes ingest PATH)") },
+	}
+}
+
+func (a *app) probeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "probe PATH...",
+		Short: "Print the metadata rushes reads from files, without ingesting (not available yet)",
+		Example: `  rushes probe /media/card/PRIVATE/M4ROOT/CLIP/C0001.MP4
+  rushes probe --json SOUND_DAY3/`,
+		RunE: func(*cobra.Command, []string) error { return notYet("rushes probe") },
+	}
+}
+
+func (a *app) scenesCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "scenes",
+		Short:   "Per shooting day and scene: clips, takes, duration, circled takes (not available yet)",
+		Example: `  rushes scenes --date 2026-11-02`,
+		RunE:    func(*cobra.Command, []string) error { return notYet("rushes scenes") },
+	}
+}
+
+func (a *app) markCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "mark CLIP...",
+		Short:   "Circle, rate, tag or mark clips NG (not available yet)",
+		Example: `  rushes mark C0002 C0003 --circle --rating 4`,
+		RunE:    func(*cobra.Command, []string) error { return notYet("rushes mark") },
+	}
+}
+
+func (a *app) noteCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "note CLIP TEXT",
+		Short:   "Add a note to a clip (not available yet)",
+		Example: `  rushes note C0002 "boom in frame at the end"`,
+		RunE:    func(*cobra.Command, []string) error { return notYet("rushes note") },
+	}
+}
+
+func (a *app) exportCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "export --format csv|json|ale|fcpxml [filters] [-o FILE]",
+		Short:   "Export clip lists for Avid, Premiere, Resolve and Final Cut (not available yet)",
+		Example: `  rushes export --format ale --date 2026-11-02 -o day3.ale`,
+		RunE: func(*cobra.Command, []string) error {
+			return notYet("rushes export (use rushes clips --format csv|json)")
+		},
+	}
+}
+
+func (a *app) verifyCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "verify [filters]",
+		Short:   "Re-hash library files against the catalog (not available yet)",
+		Example: `  rushes verify --date 2026-11-02`,
+		RunE:    func(*cobra.Command, []string) error { return notYet("rushes verify") },
+	}
+}
+
+func (a *app) statusCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "status",
+		Short: "Whether the daemon runs, what it watches, what is queued, in flight, failed (not available yet)",
+		RunE:  func(*cobra.Command, []string) error { return notYet("rushes status") },
+	}
+}

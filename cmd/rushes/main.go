@@ -1,0 +1,19 @@
+// Command rushes organizes film and video footage: it offloads cards with
+// verified copies into a library grouped by shooting day and scene, indexes
+// it in SQLite, and answers editors' questions about it. This package only
+// wires configuration into components and prints their results.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/rushes/rushes/catalog"
+	"github.com/rushes/rushes/config"
+	"github.com/spf13/cobra"
+)
+
+// app carries what every command needs: its streams, and how to load the
+// configuration and open the catalog. It holds no other state.
+type app struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// run executes the command line and returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "rushes:", err)
+	}
+	return exitCode(err)
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "rushes",
+		Short: "Offload, organize and catalog film and video footage",
+		Long: `rushes offloads camera and sound cards with checksum-verified copies into a
+library grouped by shooting day and scene, indexes every clip in SQLite, and
+answers editors' questions about it from the shell.
+
+Exit status: 0 success, 1 the work failed (a file not verified, a clip not
+found), 2 bad usage or configuration.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	config.RegisterFlags(root.PersistentFlags())
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		a.daemonCmd(), a.ingestCmd(), a.probeCmd(), a.clipsCmd(), a.showCmd(), a.scenesCmd(),
+		a.markCmd(), a.noteCmd(), a.exportCmd(), a.verifyCmd(), a.statusCmd(), a.configCmd(),
+		a.versionCmd(),
+	)
+	return root
+}
+
+// config loads the effective configuration for cmd: defaults, file,
+// RUSHES_* variables, then cmd's flags.
+func (a *app) config(cmd *cobra.Command) (*config.Config, error) {
+	return config.Load(config.Options{Flags: cmd.Flags()})
+}
+
+// logger returns the slog logger the configuration asks for, on stderr.
+func (a *app) logger(cfg *config.Config) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.Log.SlogLevel()}
+	if cfg.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(a.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(a.stderr, opts))
+}
+
+// openCatalog opens the configured catalog. Query commands pass mustExist so
+// that asking before the first ingest does not create an empty library.
+func (a *app) openCatalog(ctx context.Context, cfg *config.Config, mustExist bool) (*catalog.Catalog, error) {
+	return catalog.Open(ctx, cfg.Catalog, catalog.Options{Library: cfg.Library, MustExist: mustExist})
+}
+
+// queryCatalog opens the catalog for a listing; no catalog yet is an empty
+// listing, said on stderr.
+func (a *app) queryCatalog(ctx context.Context, cfg *config.Config) (*catalog.Catalog, bool, error) {
+	cat, err := a.openCatalog(ctx, cfg, true)
+	if errors.Is(err, catalog.ErrNoCatalog) {
+		fmt.Fprintln(a.stderr, "rushes:", err)
+		return nil, false, nil
+	}
+	return cat, err == nil, err
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"text/tabwriter"
+
+	"github.com/rushes/rushes/catalog"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) showCmd() *cobra.Command {
+	var out formatFlags
+	cmd := &cobra.Command{
+		Use:   "show CLIP",
+		Short: "Show one clip with all its files, hashes and where each fact came from",
+		Long: `Show one clip. CLIP is a clip id, a library path, a source path, or a unique
+clip name with or without its extension (C0002 or C0002.MP4).`,
+		Example: `  rushes show 42
+  rushes show C0002
+  rushes show /media/card/PRIVATE/M4ROOT/CLIP/C0002.MP4 --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := out.resolve(a.stdout)
+			if err != nil {
+				return err
+			}
+			cfg, err := a.config(cmd)
+			if err != nil {
+				return err
+			}
+			cat, err := a.openCatalog(cmd.Context(), cfg, true)
+			if err != nil {
+				return err
+			}
+			defer cat.Close()
+			clip, err := cat.FindClip(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			switch format {
+			case "json":
+				return writeJSON(a.stdout, clip)
+			case "csv":
+				return clipTable([]catalog.Clip{clip}, true).writeCSV(a.stdout)
+			}
+			return showText(a.stdout, clip)
+		},
+	}
+	out.register(cmd)
+	return cmd
+}
+
+func showText(w io.Writer, c catalog.Clip) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
+	row("id", fmt.Sprint(c.ID))
+	row("name", c.Name)
+	row("kind", string(c.Kind))
+	row("date", orDash(c.Date)+from(c, "date"))
+	row("shot at", orDash(timeOrEmpty(c)))
+	row("scene", orDash(c.Scene)+from(c, "scene"))
+	row("take", orDash(c.Take)+from(c, "take"))
+	row("camera", orDash(c.Camera)+from(c, "camera"))
+	row("reel", orDash(c.Reel))
+	row("timecode", orDash(c.TCStart))
+	row("fps", orDash(c.Rate.String()))
+	row("duration", clock(c.Duration))
+	row("size", fmt.Sprintf("%s (%d bytes)", humanBytes(c.SizeBytes), c.SizeBytes))
+	row("library", c.LibraryPath)
+	row("source", c.SourcePath)
+	row("hash", c.HashAlgo+" "+c.Hash)
+	row("ingested", c.IngestedAt.Format("2006-01-02 15:04:05 MST"))
+	for _, f := range c.Files {
+		row("file", fmt.Sprintf("%s  %s  %d bytes  %s %s", f.Role, f.Path, f.SizeBytes, f.HashAlgo, f.Hash))
+	}
+	for _, wng := range c.Warnings {
+		row("warning", wng)
+	}
+	keys := make([]string, 0, len(c.Provenance))
+	for k := range c.Provenance {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		row("provenance", k+": "+c.Provenance[k])
+	}
+	return tw.Flush()
+}
+
+func from(c catalog.Clip, fact string) string {
+	if p := c.Provenance[fact]; p != "" {
+		return "  (from " + p + ")"
+	}
+	return ""
+}

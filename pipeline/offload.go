@@ -1,0 +1,90 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/rushes/rushes/catalog"
+	"github.com/rushes/rushes/offload"
+	"github.com/rushes/rushes/organize"
+)
+
+// offloadOne copies one planned file to the library and every backup,
+// verified, and records it. It returns the journal state it ended in.
+func (p *Pipeline) offloadOne(ctx context.Context, runID int64, pl Planned) (string, int64, error) {
+	if _, ok, err := p.cat.KnownSource(ctx, pl.Path, pl.Size, pl.Mtime); err != nil {
+		return catalog.StateFailed, 0, err
+	} else if ok {
+		return catalog.StateKnown, 0, nil
+	}
+	dsts, err := p.destinations(pl.Dest)
+	if err != nil {
+		return catalog.StateFailed, 0, p.fail(ctx, runID, pl, err)
+	}
+	entry := catalog.Entry{RunID: runID, Source: pl.Path, Size: pl.Size, Dest: pl.Dest, State: catalog.StateCopying}
+	if err := p.cat.Journal(ctx, entry); err != nil {
+		return catalog.StateFailed, 0, err
+	}
+	p.obs.Started(pl)
+	cp := offload.Copier{Algo: p.opts.Hash, Progress: p.obs.Copied}
+	res, err := cp.Copy(ctx, pl.Path, dsts)
+	lib := res.Dests
+	if len(lib) == 0 || lib[0].Err != nil || (err != nil && lib[0].Path == "") {
+		return catalog.StateFailed, 0, p.fail(ctx, runID, pl, err)
+	}
+	if lib[0].AlreadyThere {
+		// Verified in an earlier run that was killed before it was recorded,
+		// or the same content from another source path.
+		if f, ok, lerr := p.cat.FileByHash(ctx, p.opts.Hash, res.Hash, res.Size); lerr == nil && ok && f.Path == lib[0].Path {
+			return catalog.StateKnown, 0, nil
+		}
+	}
+	if _, aerr := p.cat.AddClip(ctx, runID, p.clipOf(pl, res)); aerr != nil {
+		return catalog.StateFailed, 0, p.fail(ctx, runID, pl, aerr)
+	}
+	if err != nil { // the library copy is verified and recorded; a backup failed
+		return catalog.StateFailed, res.Size, fmt.Errorf("library copy verified, but: %w", err)
+	}
+	return catalog.StateVerified, res.Size, nil
+}
+
+// destinations are the library path followed by the same place under every backup root.
+func (p *Pipeline) destinations(dest string) ([]string, error) {
+	rel, err := filepath.Rel(p.opts.Library, dest)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{dest}
+	for _, b := range p.opts.Backups {
+		d, err := organize.Within(b, filepath.ToSlash(rel))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func (p *Pipeline) fail(ctx context.Context, runID int64, pl Planned, err error) error {
+	if err == nil {
+		err = errors.New("copy failed")
+	}
+	jerr := p.cat.Journal(context.WithoutCancel(ctx), catalog.Entry{RunID: runID, Source: pl.Path, Size: pl.Size,
+		Dest: pl.Dest, State: catalog.StateFailed, Err: err.Error()})
+	return errors.Join(err, jerr)
+}
+
+func (p *Pipeline) clipOf(pl Planned, res offload.Result) catalog.Clip {
+	lib := res.Dests[0]
+	name := filepath.Base(lib.Path)
+	f := pl.Facts
+	return catalog.Clip{
+		Name: name, Kind: f.Kind, Date: f.Date, ShotAt: f.ShotAt, SizeBytes: res.Size,
+		LibraryPath: lib.Path, SourcePath: pl.Path, HashAlgo: p.opts.Hash, Hash: res.Hash,
+		Provenance: map[string]string{"date": pl.Reason["date"]},
+		Files: []catalog.File{{Path: lib.Path, Role: f.Role, SizeBytes: res.Size, HashAlgo: p.opts.Hash,
+			Hash: res.Hash, SourcePath: pl.Path, SourceMtime: pl.Mtime}},
+	}
+}

@@ -1,0 +1,205 @@
+// Package pipeline runs the pipeline that turns cards and folders into
+// verified, catalogued clips: walk, probe, organize, offload, catalog. Both
+// `rushes ingest` and the daemon use it. It owns the order of the stages and
+// the run's journal; it never parses media, never copies bytes itself, and
+// never writes SQL.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/rushes/rushes/catalog"
+	"github.com/rushes/rushes/offload"
+	"github.com/rushes/rushes/organize"
+)
+
+// Options are the settings one ingest needs.
+type Options struct {
+	Library   string // absolute library root
+	Layout    organize.Layout
+	Hash      string // xxh128, xxh64, xxh3, md5, sha1
+	Backups   []string
+	Ignore    []string // globs on top of the built-in junk names
+	Location  *time.Location
+	DayStarts time.Duration
+	DryRun    bool // plan only: nothing is written, not even the catalog
+}
+
+// Observer hears about progress; a terminal shows a bar, a log shows lines.
+type Observer interface {
+	Planned(files int, bytes int64)
+	Started(p Planned)
+	Copied(n int64) // bytes of the current file, as they are read
+	Finished(p Planned, state string, err error)
+}
+
+// Planned is one source file with the place the plan gives it.
+type Planned struct {
+	Source
+	Dest   string            // absolute path in the library
+	Reason map[string]string // fact -> where it came from
+	Facts  fileFacts
+}
+
+// Failure names a file that was not offloaded and why.
+type Failure struct {
+	Path string
+	Err  error
+}
+
+// Summary is what a run did.
+type Summary struct {
+	RunID    int64
+	Files    int
+	Copied   int
+	Known    int // already in the library: not read again
+	Failed   int
+	Bytes    int64
+	Failures []Failure
+	Skipped  []Skipped
+	Plan     []Planned
+	Cleaned  []string // orphaned partial files removed at start
+}
+
+// Pipeline runs ingests against one library and catalog.
+type Pipeline struct {
+	opts Options
+	cat  *catalog.Catalog
+	log  *slog.Logger
+	obs  Observer
+}
+
+// New returns a pipeline. obs may be nil.
+func New(opts Options, cat *catalog.Catalog, log *slog.Logger, obs Observer) *Pipeline {
+	if obs == nil {
+		obs = nopObserver{}
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Pipeline{opts: opts, cat: cat, log: log, obs: obs}
+}
+
+// Run ingests the given cards or folders. It returns an error only when the
+// run as a whole could not proceed; per-file failures are in the summary.
+func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
+	var sum Summary
+	sources, skipped, err := walk(ctx, paths, p.opts.Library, p.opts.Ignore)
+	if err != nil {
+		return sum, err
+	}
+	sum.Skipped = skipped
+	plan, err := p.plan(ctx, sources)
+	if err != nil {
+		return sum, err
+	}
+	if p.opts.DryRun {
+		sum.Plan, sum.Files = plan, len(plan)
+		return sum, nil
+	}
+	if sum.Cleaned, err = p.recover(ctx); err != nil {
+		return sum, err
+	}
+	return p.execute(ctx, paths, plan, sum)
+}
+
+// recover cleans up after a run that was killed: partial files are removed
+// and its run is marked interrupted. Verified files stay; the catalog or the
+// identical-file check keeps them from being copied again.
+func (p *Pipeline) recover(ctx context.Context) ([]string, error) {
+	removed, err := offload.RemovePartials(ctx, p.opts.Library)
+	if err != nil {
+		return removed, fmt.Errorf("clean partial files in %s: %w", p.opts.Library, err)
+	}
+	for _, r := range removed {
+		p.log.Info("removed partial file from an interrupted run", "path", r)
+	}
+	if _, err := p.cat.InterruptDeadRuns(ctx, processAlive); err != nil {
+		return removed, err
+	}
+	return removed, nil
+}
+
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+func (p *Pipeline) execute(ctx context.Context, paths []string, plan []Planned, sum Summary) (Summary, error) {
+	runID, err := p.cat.StartRun(ctx, absAll(paths))
+	if err != nil {
+		return sum, err
+	}
+	sum.RunID, sum.Files = runID, len(plan)
+	var total int64
+	for _, pl := range plan {
+		total += pl.Size
+	}
+	p.obs.Planned(len(plan), total)
+	var runErr error
+	for _, pl := range plan {
+		if err := ctx.Err(); err != nil {
+			runErr = err
+			break
+		}
+		state, n, err := p.offloadOne(ctx, runID, pl)
+		p.obs.Finished(pl, state, err)
+		switch state {
+		case catalog.StateKnown:
+			sum.Known++
+		case catalog.StateVerified:
+			sum.Copied++
+			sum.Bytes += n
+		default:
+			sum.Failed++
+			sum.Failures = append(sum.Failures, Failure{pl.Path, err})
+		}
+		if errors.Is(err, offload.ErrNoSpace) {
+			runErr = err // every later file would fail the same way
+			break
+		}
+	}
+	return sum, p.finish(runID, sum, runErr)
+}
+
+func (p *Pipeline) finish(runID int64, sum Summary, runErr error) error {
+	state := "done"
+	switch {
+	case errors.Is(runErr, context.Canceled):
+		state = "interrupted"
+	case runErr != nil || sum.Failed > 0:
+		state = "failed"
+	}
+	// The run's record is written even when ctx was cancelled.
+	err := p.cat.FinishRun(context.WithoutCancel(context.Background()), catalog.Run{ID: runID, State: state,
+		FilesTotal: sum.Files, FilesCopied: sum.Copied, FilesKnown: sum.Known, FilesFailed: sum.Failed,
+		BytesCopied: sum.Bytes})
+	return errors.Join(runErr, err)
+}
+
+func absAll(paths []string) []string {
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if a, err := filepath.Abs(p); err == nil {
+			p = a
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+type nopObserver struct{}
+
+func (nopObserver) Planned(int, int64)              {}
+func (nopObserver) Started(Planned)                 {}
+func (nopObserver) Copied(int64)                    {}
+func (nopObserver) Finished(Planned, string, error) {}

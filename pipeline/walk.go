@@ -1,0 +1,127 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// BuiltinIgnore are the junk names operating systems leave on cards; they are
+// never offloaded, whatever the configuration says.
+var builtinIgnore = []string{".DS_Store", "._*", "Thumbs.db", "desktop.ini", ".Trashes", ".Spotlight-*", ".fseventsd", ".TemporaryItems", "$RECYCLE.BIN", "System Volume Information"}
+
+// BuiltinIgnore returns the built-in ignore globs.
+func BuiltinIgnore() []string { return append([]string(nil), builtinIgnore...) }
+
+// Source is one file found under a path given to ingest.
+type Source struct {
+	Path  string // absolute
+	Root  string // the path given to ingest (a card or folder)
+	Card  string // the card's name: the base name of Root
+	Size  int64
+	Mtime time.Time
+}
+
+// Skipped is a file or folder the walk left out, and why.
+type Skipped struct {
+	Path   string
+	Reason string
+}
+
+// walk lists the regular files under roots in a stable order, leaving out
+// junk, symbolic links, and the library itself (a library inside a card
+// folder must never be ingested into itself).
+func walk(ctx context.Context, roots []string, library string, ignore []string) ([]Source, []Skipped, error) {
+	var out []Source
+	var skipped []Skipped
+	for _, root := range roots {
+		abs, err := filepath.Abs(root)
+		if err != nil {
+			return nil, nil, fmt.Errorf("source %s: %w", root, err)
+		}
+		info, err := os.Stat(abs)
+		if err != nil {
+			return nil, nil, fmt.Errorf("source %s: %w", root, err)
+		}
+		if within(abs, library) {
+			return nil, nil, fmt.Errorf("source %s is inside the library %s: ingest the card, not the library", root, library)
+		}
+		card := filepath.Base(abs)
+		if !info.IsDir() {
+			card = filepath.Base(filepath.Dir(abs))
+		}
+		err = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("read %s: %w", p, err)
+			}
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return ctxErr
+			}
+			name := d.Name()
+			if p != abs && ignored(name, ignore) {
+				skipped = append(skipped, Skipped{p, "ignored name"})
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if p == library || within(p, library) {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				skipped = append(skipped, Skipped{p, "not a regular file (link, device or pipe)"})
+				return nil
+			}
+			fi, err := d.Info()
+			if err != nil {
+				return fmt.Errorf("stat %s: %w", p, err)
+			}
+			out = append(out, Source{Path: p, Root: abs, Card: card, Size: fi.Size(), Mtime: fi.ModTime()})
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return dedupe(out), skipped, nil
+}
+
+// dedupe drops a file listed twice (overlapping paths given to ingest).
+func dedupe(in []Source) []Source {
+	out := in[:0]
+	for i, s := range in {
+		if i > 0 && in[i-1].Path == s.Path {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func ignored(name string, globs []string) bool {
+	for _, g := range append(builtinIgnore, globs...) {
+		if ok, _ := path.Match(g, name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// within reports whether p is dir or inside it.
+func within(p, dir string) bool {
+	if dir == "" {
+		return false
+	}
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
