@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // IANA zones for the timezone key on machines without zoneinfo
 )
 
 func main() {
