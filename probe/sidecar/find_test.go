@@ -1,0 +1,63 @@
+package sidecar
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestSonyForFindsTheSidecarInAnyCase builds card folders in the spellings
+// cameras and copies produce.
+func TestSonyForFindsTheSidecarInAnyCase(t *testing.T) {
+	cases := []struct {
+		files []string // created in one folder
+		media string
+		want  string // "" when none
+	}{
+		{[]string{"C0001.MP4", "C0001M01.XML"}, "C0001.MP4", "C0001M01.XML"},
+		{[]string{"c0001.mp4", "c0001m01.xml"}, "c0001.mp4", "c0001m01.xml"},
+		{[]string{"C0001.MP4", "C0001M01.xml"}, "C0001.MP4", "C0001M01.xml"},
+		{[]string{"C0001.MP4", "c0001M01.Xml"}, "C0001.MP4", "c0001M01.Xml"},
+		{[]string{"C0001.MXF", "C0001M01.XML"}, "C0001.MXF", "C0001M01.XML"}, // XDCAM
+		{[]string{"C0002.MP4", "C0001M01.XML"}, "C0002.MP4", ""},
+		{[]string{"C0001.MP4"}, "C0001.MP4", ""},
+	}
+	for _, c := range cases {
+		dir := t.TempDir()
+		for _, f := range c.files {
+			if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, ok := SonyFor(filepath.Join(dir, c.media))
+		if want := c.want; (want == "") == ok || (ok && got != filepath.Join(dir, want)) {
+			t.Errorf("%v: got %q %t, want %q", c.files, got, ok, c.want)
+		}
+	}
+}
+
+func TestSonyForIgnoresFolders(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "C0001M01.XML"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := SonyFor(filepath.Join(dir, "C0001.MP4")); ok {
+		t.Errorf("found folder %q", got)
+	}
+}
+
+func TestCanonFor(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"A001C001_250101AB_CANON.MXF", "a001c001_250101ab_canon.xml"} {
+		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, ok := CanonFor(filepath.Join(dir, "A001C001_250101AB_CANON.MXF"))
+	if !ok || filepath.Base(got) != "a001c001_250101ab_canon.xml" {
+		t.Errorf("got %q %t", got, ok)
+	}
+	if got, ok := CanonFor(filepath.Join(dir, "a001c001_250101ab_canon.xml")); ok {
+		t.Errorf("the XML is its own sidecar: %q", got)
+	}
+}
