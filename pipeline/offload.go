@@ -78,13 +78,19 @@ func (p *Pipeline) fail(ctx context.Context, runID int64, pl Planned, err error)
 
 func (p *Pipeline) clipOf(pl Planned, res offload.Result) catalog.Clip {
 	lib := res.Dests[0]
-	name := filepath.Base(lib.Path)
 	f := pl.Facts
-	return catalog.Clip{
-		Name: name, Kind: f.Kind, Date: f.Date, ShotAt: f.ShotAt, SizeBytes: res.Size,
+	c := catalog.Clip{
+		Name: filepath.Base(lib.Path), Kind: f.Kind, Date: pl.Day, ShotAt: f.ShotAt, Scene: f.Scene,
+		Take: f.Take, Camera: f.Camera, Reel: f.Reel, Project: f.Project, Rate: f.Rate,
+		Duration: f.Duration.Seconds(), Codec: f.Codec, Width: f.Width, Height: f.Height,
+		SampleRate: f.SampleRate, Channels: f.Channels, Circled: f.Circled, SizeBytes: res.Size,
 		LibraryPath: lib.Path, SourcePath: pl.Path, HashAlgo: p.opts.Hash, Hash: res.Hash,
-		Provenance: map[string]string{"date": pl.Reason["date"]},
-		Files: []catalog.File{{Path: lib.Path, Role: f.Role, SizeBytes: res.Size, HashAlgo: p.opts.Hash,
+		Provenance: f.Provenance, Warnings: f.Warnings,
+		Files: []catalog.File{{Path: lib.Path, Role: pl.Role, SizeBytes: res.Size, HashAlgo: p.opts.Hash,
 			Hash: res.Hash, SourcePath: pl.Path, SourceMtime: pl.Mtime}},
 	}
+	if f.TCStart != nil {
+		c.TCStart = f.TCStart.String()
+	}
+	return c
 }

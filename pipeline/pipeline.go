@@ -15,8 +15,10 @@ import (
 	"time"
 
 	"github.com/rushes/rushes/catalog"
+	"github.com/rushes/rushes/media"
 	"github.com/rushes/rushes/offload"
 	"github.com/rushes/rushes/organize"
+	"github.com/rushes/rushes/probe"
 )
 
 // Options are the settings one ingest needs.
@@ -29,6 +31,11 @@ type Options struct {
 	Location  *time.Location
 	DayStarts time.Duration
 	DryRun    bool // plan only: nothing is written, not even the catalog
+	// Prober reads each file's facts; nil uses one with no patterns.
+	Prober *probe.Prober
+	// CameraLetter maps a body serial or model to a camera letter (the
+	// configured cameras table); nil: none.
+	CameraLetter func(serialOrModel string) (string, bool)
 }
 
 // Observer hears about progress; a terminal shows a bar, a log shows lines.
@@ -43,8 +50,10 @@ type Observer interface {
 type Planned struct {
 	Source
 	Dest   string            // absolute path in the library
-	Reason map[string]string // fact -> where it came from
-	Facts  fileFacts
+	Facts  media.Facts       // what the probe read
+	Day    string            // shooting day
+	Role   string            // media, sidecar, proxy, thumbnail
+	Reason map[string]string // part of the place -> value and where it came from
 }
 
 // Failure names a file that was not offloaded and why.
@@ -90,7 +99,7 @@ func New(opts Options, cat *catalog.Catalog, log *slog.Logger, obs Observer) *Pi
 // run as a whole could not proceed; per-file failures are in the summary.
 func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 	var sum Summary
-	sources, skipped, err := walk(ctx, paths, p.opts.Library, p.opts.Ignore)
+	sources, skipped, err := Walk(ctx, paths, p.opts.Library, p.opts.Ignore)
 	if err != nil {
 		return sum, err
 	}

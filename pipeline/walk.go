@@ -34,10 +34,10 @@ type Skipped struct {
 	Reason string
 }
 
-// walk lists the regular files under roots in a stable order, leaving out
+// Walk lists the regular files under roots in a stable order, leaving out
 // junk, symbolic links, and the library itself (a library inside a card
 // folder must never be ingested into itself).
-func walk(ctx context.Context, roots []string, library string, ignore []string) ([]Source, []Skipped, error) {
+func Walk(ctx context.Context, roots []string, library string, ignore []string) ([]Source, []Skipped, error) {
 	var out []Source
 	var skipped []Skipped
 	for _, root := range roots {

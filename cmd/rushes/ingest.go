@@ -8,6 +8,7 @@ import (
 	"github.com/rushes/rushes/config"
 	"github.com/rushes/rushes/organize"
 	"github.com/rushes/rushes/pipeline"
+	"github.com/rushes/rushes/probe"
 	"github.com/spf13/cobra"
 )
 
@@ -65,9 +66,15 @@ func ingestOptions(cfg *config.Config, dryRun bool) (pipeline.Options, error) {
 	if cfg.Mode == config.ModeMove {
 		return pipeline.Options{}, usagef("mode: move is not available yet; set mode: copy (the source is then never touched)")
 	}
+	patterns, err := cfg.Regexps()
+	if err != nil {
+		return pipeline.Options{}, err
+	}
+	prober := &probe.Prober{Patterns: patterns, Location: cfg.Timezone, FFprobe: probe.LookFFprobe()}
 	return pipeline.Options{
 		Library: cfg.Library, Layout: layout, Hash: cfg.Hash, Backups: cfg.Backups,
 		Ignore: cfg.Ignore, Location: cfg.Timezone, DayStarts: cfg.DayStart, DryRun: dryRun,
+		Prober: prober, CameraLetter: cfg.CameraLetter,
 	}, nil
 }
 

@@ -129,8 +129,8 @@ func TestIngestNestedCardWithOddNames(t *testing.T) {
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("library copy %s differs from source (%v)", c.LibraryPath, err)
 		}
-		if !strings.HasPrefix(c.LibraryPath, e.lib+"/2026-11-02/unsorted/unknown/") {
-			t.Errorf("library path %s, want under {date}/unsorted/unknown", c.LibraryPath)
+		if !strings.HasPrefix(c.LibraryPath, e.lib+"/2026-11-02/unsorted/") {
+			t.Errorf("library path %s, want under {date}/unsorted/", c.LibraryPath)
 		}
 		if c.Provenance["date"] != "file-mtime" || c.HashAlgo != "xxh128" || len(c.Hash) != 32 {
 			t.Errorf("clip %s: provenance %v, hash %s %s", c.Name, c.Provenance, c.HashAlgo, c.Hash)
@@ -230,7 +230,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("dry run: %d %s", code, stderr)
 	}
-	if !strings.Contains(out, "-> "+e.lib+"/2026-11-02/unsorted/unknown/C0001.MP4") || !strings.Contains(out, "date: file-mtime") {
+	if !strings.Contains(out, "-> "+e.lib+"/2026-11-02/unsorted/unknown/C0001.MP4") || !strings.Contains(out, "date: 2026-11-02 (from file-mtime)") {
 		t.Errorf("dry run plan lacks place or reason:\n%s", out)
 	}
 	if _, err := os.Stat(e.lib); !os.IsNotExist(err) {

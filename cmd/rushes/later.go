@@ -18,16 +18,6 @@ Not available yet: use "rushes ingest PATH" for a one-shot offload.`,
 	}
 }
 
-func (a *app) probeCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "probe PATH...",
-		Short: "Print the metadata rushes reads from files, without ingesting (not available yet)",
-		Example: `  rushes probe /media/card/PRIVATE/M4ROOT/CLIP/C0001.MP4
-  rushes probe --json SOUND_DAY3/`,
-		RunE: func(*cobra.Command, []string) error { return notYet("rushes probe") },
-	}
-}
-
 func (a *app) scenesCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:     "scenes",
