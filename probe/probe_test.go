@@ -156,3 +156,30 @@ func TestProbeFolderSlateAndDisagreement(t *testing.T) {
 		t.Errorf("folder slate: scene %q take %q from %q", f.Scene, f.Take, f.Provenance["scene"])
 	}
 }
+
+// ffprobe is optional: without it a format rushes does not read itself
+// still probes (name and mtime facts); with it, its facts are added.
+func TestFFprobeOptional(t *testing.T) {
+	fx := fixtures(t)
+	path := filepath.Join(fx, "video/exiftool/M2TS.mts")
+	without, err := (&Prober{}).File(context.Background(), path, filepath.Dir(path))
+	if err != nil || without.Codec != "" || without.Provenance["date"] != media.FromFileMtime {
+		t.Errorf("without ffprobe: %v, codec %q, date from %q", err, without.Codec, without.Provenance["date"])
+	}
+	bin := LookFFprobe()
+	if bin == "" {
+		if os.Getenv("CI_REQUIRE_TOOLS") != "" {
+			t.Fatal("ffprobe not installed; .ci/run should have installed it")
+		}
+		t.Skip("ffprobe not installed")
+	}
+	with, err := (&Prober{FFprobe: bin}).File(context.Background(), path, filepath.Dir(path))
+	if err != nil || with.Codec != "h264" || with.Width != 1920 || with.Height != 1080 || with.Provenance["codec"] != media.FromFFprobe {
+		t.Errorf("with ffprobe: %v, %s %dx%d from %q", err, with.Codec, with.Width, with.Height, with.Provenance["codec"])
+	}
+	// A broken ffprobe is a warning, never an error.
+	broken, err := (&Prober{FFprobe: "/bin/false"}).File(context.Background(), path, filepath.Dir(path))
+	if err != nil || len(broken.Warnings) == 0 {
+		t.Errorf("failing ffprobe: %v, warnings %v", err, broken.Warnings)
+	}
+}
