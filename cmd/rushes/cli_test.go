@@ -33,7 +33,7 @@ func TestHelpListsTheContract(t *testing.T) {
 
 func TestLaterCommandsSayNotYetAndExit2(t *testing.T) {
 	e := newEnv(t)
-	for _, args := range [][]string{{"daemon"}, {"scenes"}, {"mark", "x"}, {"note", "x", "y"}, {"export"}, {"verify"}, {"status"}} {
+	for _, args := range [][]string{{"daemon"}, {"scenes"}, {"mark", "x"}, {"note", "x", "y"}, {"export"}, {"status"}} {
 		_, stderr, code := e.run(args...)
 		if code != exitUsage || !strings.Contains(stderr, "not available yet") {
 			t.Errorf("rushes %v: exit %d, stderr %q", args, code, stderr)
@@ -179,5 +179,29 @@ func TestQueryBeforeFirstIngest(t *testing.T) {
 	}
 	if _, err := os.Stat(e.lib); !os.IsNotExist(err) {
 		t.Error("a query created the library")
+	}
+}
+
+func TestProbeCommand(t *testing.T) {
+	fx := fixturesDir(t)
+	e := newEnv(t)
+	t.Setenv("RUSHES_TIMEZONE", "UTC")
+	junk := writeFile(t, e.dir, "card/broken.mov", []byte("\x00\x00\x00\x10ftypqt  garbage!"))
+	out, stderr, code := e.runBare("probe", "--json", filepath.Join(fx, "sound/sounddevices/A101_1.WAV"), filepath.Dir(junk))
+	if code != 0 {
+		t.Fatalf("probe exit %d: %s", code, stderr)
+	}
+	for _, w := range []string{`"scene": "A101"`, `"take": "1"`, `"tc_start": "12:39:59:00"`, `"date": "2018-12-31"`,
+		`"scene": "ixml"`, `"path": "` + junk + `"`, `"warnings": [`} {
+		if !strings.Contains(out, w) {
+			t.Errorf("probe --json lacks %s:\n%s", w, out)
+		}
+	}
+	if _, _, code := e.runBare("probe", filepath.Join(e.dir, "nope.mov")); code != exitFailed {
+		t.Errorf("probe of a missing path: exit %d, want 1", code)
+	}
+	out, _, code = e.runBare("probe", "--format", "table", filepath.Join(fx, "video/gopro/karma.mp4"))
+	if code != 0 || !strings.Contains(out, "19:26:48:04") || !strings.Contains(out, "854x480") {
+		t.Errorf("probe table: %d\n%s", code, out)
 	}
 }

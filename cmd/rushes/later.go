@@ -56,15 +56,6 @@ func (a *app) exportCmd() *cobra.Command {
 	}
 }
 
-func (a *app) verifyCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "verify [filters]",
-		Short:   "Re-hash library files against the catalog (not available yet)",
-		Example: `  rushes verify --date 2026-11-02`,
-		RunE:    func(*cobra.Command, []string) error { return notYet("rushes verify") },
-	}
-}
-
 func (a *app) statusCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "status",
