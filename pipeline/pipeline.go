@@ -31,6 +31,7 @@ type Options struct {
 	Location  *time.Location
 	DayStarts time.Duration
 	DryRun    bool // plan only: nothing is written, not even the catalog
+	InFlight  int  // files copied at once per source device; 0 means DefaultInFlight
 	// Prober reads each file's facts; nil uses one with no patterns.
 	Prober *probe.Prober
 	// CameraLetter maps a body serial or model to a camera letter (the
@@ -154,29 +155,7 @@ func (p *Pipeline) execute(ctx context.Context, paths []string, plan []Planned, 
 		total += pl.Size
 	}
 	p.obs.Planned(len(plan), total)
-	var runErr error
-	for _, pl := range plan {
-		if err := ctx.Err(); err != nil {
-			runErr = err
-			break
-		}
-		state, n, err := p.offloadOne(ctx, runID, pl)
-		p.obs.Finished(pl, state, err)
-		switch state {
-		case catalog.StateKnown:
-			sum.Known++
-		case catalog.StateVerified:
-			sum.Copied++
-			sum.Bytes += n
-		default:
-			sum.Failed++
-			sum.Failures = append(sum.Failures, Failure{pl.Path, err})
-		}
-		if errors.Is(err, offload.ErrNoSpace) {
-			runErr = err // every later file would fail the same way
-			break
-		}
-	}
+	runErr := p.offloadAll(ctx, runID, plan, &sum)
 	return sum, p.finish(runID, sum, runErr)
 }
 

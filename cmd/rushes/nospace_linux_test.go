@@ -22,6 +22,9 @@ func TestIngestDiskFullExits1(t *testing.T) {
 	t.Cleanup(func() { unix.Unmount(e.lib, unix.MNT_DETACH) })
 	card := filepath.Join(e.dir, "card")
 	writeFile(t, card, "A_small.WAV", pseudoRandom(10_000, 1))
+	if _, stderr, code := e.run("ingest", card); code != 0 {
+		t.Fatalf("first ingest: %s", stderr)
+	}
 	writeFile(t, card, "B_big.MOV", pseudoRandom(3<<20, 2))
 
 	out, stderr, code := e.run("ingest", card)

@@ -4,14 +4,17 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sync"
 
 	"github.com/rushes/rushes/catalog"
 	"github.com/rushes/rushes/pipeline"
 	"github.com/schollz/progressbar/v3"
 )
 
-// progress shows an ingest: a bar on a terminal, one line per file otherwise.
+// progress shows an ingest: a bar on a terminal, one line per file
+// otherwise. Files are copied concurrently, so every method locks.
 type progress struct {
+	mu  sync.Mutex
 	w   io.Writer
 	bar *progressbar.ProgressBar // nil when not a terminal
 }
@@ -21,6 +24,8 @@ func newProgress(w io.Writer) *progress {
 }
 
 func (p *progress) Planned(files int, bytes int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if !isTerminal(p.w) {
 		fmt.Fprintf(p.w, "offloading %d files, %s\n", files, humanBytes(bytes))
 		return
@@ -36,18 +41,24 @@ func (p *progress) Planned(files int, bytes int64) {
 }
 
 func (p *progress) Started(pl pipeline.Planned) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.bar != nil {
 		p.bar.Describe(filepath.Base(pl.Path))
 	}
 }
 
 func (p *progress) Copied(n int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.bar != nil {
 		p.bar.Add64(n)
 	}
 }
 
 func (p *progress) Finished(pl pipeline.Planned, state string, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.bar != nil {
 		if state != catalog.StateVerified { // skipped bytes still count toward the total
 			p.bar.Add64(pl.Size)
@@ -69,6 +80,8 @@ func (p *progress) Finished(pl pipeline.Planned, state string, err error) {
 }
 
 func (p *progress) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.bar != nil {
 		p.bar.Finish()
 	}
