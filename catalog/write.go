@@ -278,3 +278,14 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+
+// HasSize reports whether any library file has this size: the cheap test
+// before hashing a source to look for a duplicate by content.
+func (c *Catalog) HasSize(ctx context.Context, size int64) (bool, error) {
+	var n int
+	err := c.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM files WHERE size_bytes = ? LIMIT 1)`, size).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("look up size %d: %w", size, err)
+	}
+	return n > 0, nil
+}

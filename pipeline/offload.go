@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/rushes/rushes/catalog"
@@ -14,9 +15,10 @@ import (
 // offloadOne copies one planned file to the library and every backup,
 // verified, and records it. It returns the journal state it ended in.
 func (p *Pipeline) offloadOne(ctx context.Context, runID int64, pl Planned) (string, int64, error) {
-	if _, ok, err := p.cat.KnownSource(ctx, pl.Path, pl.Size, pl.Mtime); err != nil {
-		return catalog.StateFailed, 0, err
-	} else if ok {
+	if known, err := p.alreadyOffloaded(ctx, runID, pl); err != nil || known {
+		if err != nil {
+			return catalog.StateFailed, 0, p.fail(ctx, runID, pl, err)
+		}
 		return catalog.StateKnown, 0, nil
 	}
 	dsts, err := p.destinations(pl.Dest)
@@ -31,8 +33,16 @@ func (p *Pipeline) offloadOne(ctx context.Context, runID int64, pl Planned) (str
 	cp := offload.Copier{Algo: p.opts.Hash, Progress: p.obs.Copied}
 	res, err := cp.Copy(ctx, pl.Path, dsts)
 	lib := res.Dests
-	if len(lib) == 0 || lib[0].Err != nil || (err != nil && lib[0].Path == "") {
+	if len(lib) == 0 || lib[0].Err != nil || lib[0].Path == "" {
+		if err == nil && len(lib) > 0 {
+			err = lib[0].Err
+		}
 		return catalog.StateFailed, 0, p.fail(ctx, runID, pl, err)
+	}
+	if p.opts.VerifySource {
+		if serr := p.verifySource(ctx, pl, res.Hash); serr != nil {
+			return catalog.StateFailed, 0, p.fail(ctx, runID, pl, serr)
+		}
 	}
 	if lib[0].AlreadyThere {
 		// Verified in an earlier run that was killed before it was recorded,
@@ -47,7 +57,67 @@ func (p *Pipeline) offloadOne(ctx context.Context, runID int64, pl Planned) (str
 	if err != nil { // the library copy is verified and recorded; a backup failed
 		return catalog.StateFailed, res.Size, fmt.Errorf("library copy verified, but: %w", err)
 	}
+	if p.opts.Move {
+		if merr := removeSource(pl); merr != nil {
+			return catalog.StateFailed, res.Size, merr
+		}
+	}
 	return catalog.StateVerified, res.Size, nil
+}
+
+// alreadyOffloaded tells whether the library holds this file already: the
+// same source file (path, size, mtime), or, when a library file has the
+// same size, the same content from anywhere (the card ingested again from
+// another reader, a shuttle drive's copy). Only that second case reads
+// the source first.
+func (p *Pipeline) alreadyOffloaded(ctx context.Context, runID int64, pl Planned) (bool, error) {
+	if _, ok, err := p.cat.KnownSource(ctx, pl.Path, pl.Size, pl.Mtime); err != nil || ok {
+		return ok, err
+	}
+	if same, err := p.cat.HasSize(ctx, pl.Size); err != nil || !same {
+		return false, err
+	}
+	sum, _, err := offload.HashFile(ctx, pl.Path, p.opts.Hash)
+	if err != nil {
+		return false, err
+	}
+	f, ok, err := p.cat.FileByHash(ctx, p.opts.Hash, sum, pl.Size)
+	if err != nil || !ok {
+		return false, err
+	}
+	p.log.Info("duplicate of a library file: not copied again", "source", pl.Path, "library", f.Path)
+	return true, p.cat.Journal(ctx, catalog.Entry{RunID: runID, Source: pl.Path, Size: pl.Size, Dest: f.Path,
+		State: catalog.StateKnown, Hash: sum, Err: "duplicate of " + f.Path})
+}
+
+// verifySource re-reads the source after the copy (Hedge's "source" mode):
+// a card that returns different bytes on a second read is failing.
+func (p *Pipeline) verifySource(ctx context.Context, pl Planned, want string) error {
+	sum, _, err := offload.HashFile(ctx, pl.Path, p.opts.Hash)
+	if err != nil {
+		return fmt.Errorf("verify source %s: %w", pl.Path, err)
+	}
+	if sum != want {
+		return fmt.Errorf("verify source %s: read %s the second time, %s while copying: the card or reader is failing; copy it again from another reader",
+			pl.Path, sum, want)
+	}
+	return nil
+}
+
+// removeSource deletes a source in move mode, only after every copy was
+// verified and recorded, and only if the file did not change since it was read.
+func removeSource(pl Planned) error {
+	info, err := os.Stat(pl.Path)
+	if err != nil {
+		return fmt.Errorf("move mode: keep %s: %w", pl.Path, err)
+	}
+	if info.Size() != pl.Size || !info.ModTime().Equal(pl.Mtime) {
+		return fmt.Errorf("move mode: keep %s: it changed while it was copied", pl.Path)
+	}
+	if err := os.Remove(pl.Path); err != nil {
+		return fmt.Errorf("move mode: verified, but could not remove %s: %w", pl.Path, err)
+	}
+	return nil
 }
 
 // destinations are the library path followed by the same place under every backup root.

@@ -32,6 +32,10 @@ type Options struct {
 	DayStarts time.Duration
 	DryRun    bool // plan only: nothing is written, not even the catalog
 	InFlight  int  // files copied at once per source device; 0 means DefaultInFlight
+	// VerifySource re-reads each source after copying and compares hashes.
+	VerifySource bool
+	// Move deletes each source once every copy of it is verified and recorded.
+	Move bool
 	// Prober reads each file's facts; nil uses one with no patterns.
 	Prober *probe.Prober
 	// CameraLetter maps a body serial or model to a camera letter (the
@@ -113,6 +117,11 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 		sum.Plan, sum.Files = plan, len(plan)
 		return sum, nil
 	}
+	lock, err := lockLibrary(p.opts.Library)
+	if err != nil {
+		return sum, err
+	}
+	defer lock.unlock()
 	if sum.Cleaned, err = p.recover(ctx); err != nil {
 		return sum, err
 	}

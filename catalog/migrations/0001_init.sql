@@ -67,6 +67,7 @@ CREATE TABLE files (
 CREATE INDEX files_clip ON files (clip_id);
 CREATE INDEX files_source ON files (source_path, size_bytes);
 CREATE INDEX files_hash ON files (hash_algo, hash);
+CREATE INDEX files_size ON files (size_bytes);
 
 -- One row per source file and run: written before and after each step so a
 -- run killed at any point can be resumed and explained.

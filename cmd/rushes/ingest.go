@@ -13,7 +13,7 @@ import (
 )
 
 func (a *app) ingestCmd() *cobra.Command {
-	var dryRun bool
+	var dryRun, verifySource bool
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Offload cards or folders into the library with verified copies",
@@ -34,6 +34,7 @@ copied again. Exit status 1 if any file could not be verified.`,
 			if err != nil {
 				return err
 			}
+			opts.VerifySource = verifySource
 			if dryRun { // the plan needs no catalog, and a dry run writes nothing
 				sum, err := pipeline.New(opts, nil, a.logger(cfg), nil).Run(cmd.Context(), args)
 				printPlan(a.stdout, sum)
@@ -55,6 +56,8 @@ copied again. Exit status 1 if any file could not be verified.`,
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print where each file would go, and why; write nothing")
+	cmd.Flags().BoolVar(&verifySource, "verify-source", false, "also re-read each source after copying and compare (catches a failing card or reader)")
+	config.RegisterKeyFlags(cmd.Flags(), "backups")
 	return cmd
 }
 
@@ -62,9 +65,6 @@ func ingestOptions(cfg *config.Config, dryRun bool) (pipeline.Options, error) {
 	layout, err := organize.ParseLayout(cfg.Layout)
 	if err != nil {
 		return pipeline.Options{}, &config.Error{Key: "layout", Value: cfg.Layout, Problem: err.Error()}
-	}
-	if cfg.Mode == config.ModeMove {
-		return pipeline.Options{}, usagef("mode: move is not available yet; set mode: copy (the source is then never touched)")
 	}
 	patterns, err := cfg.Regexps()
 	if err != nil {
@@ -74,7 +74,7 @@ func ingestOptions(cfg *config.Config, dryRun bool) (pipeline.Options, error) {
 	return pipeline.Options{
 		Library: cfg.Library, Layout: layout, Hash: cfg.Hash, Backups: cfg.Backups,
 		Ignore: cfg.Ignore, Location: cfg.Timezone, DayStarts: cfg.DayStart, DryRun: dryRun,
-		Prober: prober, CameraLetter: cfg.CameraLetter,
+		Prober: prober, CameraLetter: cfg.CameraLetter, Move: cfg.Mode == config.ModeMove,
 	}, nil
 }
 

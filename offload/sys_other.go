@@ -1,0 +1,24 @@
+//go:build !linux && !darwin
+
+package offload
+
+import "os"
+
+// openRead opens name read-only.
+func openRead(name string) (*os.File, error) { return os.Open(name) }
+
+// dropCache is not available here: read-back may come from the cache.
+func dropCache(*os.File) error { return nil }
+
+// renameNoReplace moves oldpath to newpath unless newpath exists, using a
+// hard link, which fails rather than replace.
+func renameNoReplace(oldpath, newpath string) error { return linkNoReplace(oldpath, newpath) }
+
+// freeBytes is unknown here.
+func freeBytes(string) (int64, bool) { return 0, false }
+
+// readSequential is a no-op here.
+func readSequential(*os.File) {}
+
+// writeBehind is not available here: the final fsync writes everything.
+func writeBehind(*os.File, int64, int64, int64) error { return errWriteBehindUnsupported }

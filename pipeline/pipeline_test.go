@@ -1,0 +1,164 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/rushes/rushes/catalog"
+	"github.com/rushes/rushes/organize"
+)
+
+type fixture struct {
+	t   *testing.T
+	dir string
+	lib string
+	cat *catalog.Catalog
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	dir := t.TempDir()
+	lib := filepath.Join(dir, "library")
+	cat, err := catalog.Open(context.Background(), filepath.Join(lib, ".rushes", "catalog.db"), catalog.Options{Library: lib})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cat.Close() })
+	return &fixture{t: t, dir: dir, lib: lib, cat: cat}
+}
+
+func (fx *fixture) options() Options {
+	layout, err := organize.ParseLayout("{date}/{scene}/{camera}/{name}")
+	if err != nil {
+		fx.t.Fatal(err)
+	}
+	return Options{Library: fx.lib, Layout: layout, Hash: "xxh128", Location: time.UTC}
+}
+
+func (fx *fixture) file(rel string, b []byte) string {
+	fx.t.Helper()
+	p := filepath.Join(fx.dir, rel)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		fx.t.Fatal(err)
+	}
+	return p
+}
+
+func (fx *fixture) run(opts Options, paths ...string) Summary {
+	fx.t.Helper()
+	sum, err := New(opts, fx.cat, nil, nil).Run(context.Background(), paths)
+	if err != nil {
+		fx.t.Fatalf("run: %v", err)
+	}
+	return sum
+}
+
+func TestDuplicateContentIsNotCopiedAgain(t *testing.T) {
+	fx := newFixture(t)
+	content := bytes.Repeat([]byte("frame"), 10_000)
+	fx.file("cardA/C0001.MP4", content)
+	fx.file("shuttle/renamed/day1_C0001.MP4", content)
+	fx.file("shuttle/other.MP4", bytes.Repeat([]byte("other"), 10_000)) // same size, other content
+	if s := fx.run(fx.options(), filepath.Join(fx.dir, "cardA")); s.Copied != 1 {
+		t.Fatalf("first run: %+v", s)
+	}
+	s := fx.run(fx.options(), filepath.Join(fx.dir, "shuttle"))
+	if s.Copied != 1 || s.Known != 1 || s.Failed != 0 {
+		t.Errorf("shuttle run: copied %d, known %d, failed %d; want 1 copied (other) and 1 duplicate", s.Copied, s.Known, s.Failed)
+	}
+	if clips, files, _ := fx.cat.Counts(context.Background()); clips != 2 || files != 2 {
+		t.Errorf("catalog holds %d clips, %d files; want 2 and 2", clips, files)
+	}
+}
+
+func TestBackupsAreWrittenInTheSamePass(t *testing.T) {
+	fx := newFixture(t)
+	content := []byte("picture and sound")
+	fx.file("card/A001C001.MOV", content)
+	opts := fx.options()
+	opts.Backups = []string{filepath.Join(fx.dir, "shuttle1"), filepath.Join(fx.dir, "shuttle2")}
+	s := fx.run(opts, filepath.Join(fx.dir, "card"))
+	if s.Copied != 1 {
+		t.Fatalf("%+v", s)
+	}
+	clips, _ := fx.cat.Clips(context.Background(), catalog.Filter{})
+	rel, _ := filepath.Rel(fx.lib, clips[0].LibraryPath)
+	for _, b := range opts.Backups {
+		got, err := os.ReadFile(filepath.Join(b, rel))
+		if err != nil || !bytes.Equal(got, content) {
+			t.Errorf("backup %s: %v", b, err)
+		}
+	}
+}
+
+// Move mode deletes a source only once every copy is verified.
+func TestMoveModeNeverDeletesAnUnverifiedSource(t *testing.T) {
+	fx := newFixture(t)
+	kept := fx.file("card1/C0001.MP4", []byte("first clip"))
+	opts := fx.options()
+	opts.Move = true
+	// A backup that cannot be written: its root is a file.
+	opts.Backups = []string{fx.file("not-a-folder", []byte("x"))}
+	s, _ := New(opts, fx.cat, nil, nil).Run(context.Background(), []string{filepath.Join(fx.dir, "card1")})
+	if s.Failed != 1 {
+		t.Errorf("failing backup: %+v", s)
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Fatalf("move mode deleted a source whose backup failed: %v", err)
+	}
+	moved := fx.file("card2/C0002.MP4", []byte("second clip"))
+	opts.Backups = nil
+	if s := fx.run(opts, filepath.Join(fx.dir, "card2")); s.Copied != 1 {
+		t.Fatalf("%+v", s)
+	}
+	if _, err := os.Stat(moved); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("move mode kept a verified source (%v)", err)
+	}
+	clips, _ := fx.cat.Clips(context.Background(), catalog.Filter{Search: "C0002"})
+	if len(clips) != 1 {
+		t.Fatalf("moved clip not in the catalog")
+	}
+	if b, err := os.ReadFile(clips[0].LibraryPath); err != nil || string(b) != "second clip" {
+		t.Errorf("moved clip in the library: %q %v", b, err)
+	}
+}
+
+func TestVerifySourcePasses(t *testing.T) {
+	fx := newFixture(t)
+	fx.file("card/C0001.MP4", bytes.Repeat([]byte{7}, 1<<20))
+	opts := fx.options()
+	opts.VerifySource = true
+	if s := fx.run(opts, filepath.Join(fx.dir, "card")); s.Copied != 1 || s.Failed != 0 {
+		t.Errorf("%+v", s)
+	}
+}
+
+func TestSecondProcessOnOneLibraryIsRefused(t *testing.T) {
+	fx := newFixture(t)
+	fx.file("card/C0001.MP4", []byte("x"))
+	lock, err := lockLibrary(fx.lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.unlock()
+	// flock is per open file description: a second open in this process conflicts too.
+	_, err = New(fx.options(), fx.cat, nil, nil).Run(context.Background(), []string{filepath.Join(fx.dir, "card")})
+	if !errors.Is(err, ErrBusy) {
+		t.Errorf("got %v, want ErrBusy", err)
+	}
+}
+
+func TestGroupByDestKeepsPlanOrder(t *testing.T) {
+	plan := []Planned{{Dest: "a"}, {Dest: "b"}, {Dest: "a"}, {Dest: "c"}}
+	plan[0].Path, plan[2].Path = "first", "second"
+	g := groupByDest(plan)
+	if len(g) != 3 || len(g[0]) != 2 || g[0][0].Path != "first" || g[0][1].Path != "second" {
+		t.Errorf("groups %+v", g)
+	}
+}
