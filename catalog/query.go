@@ -20,17 +20,21 @@ var ErrAmbiguous = errors.New("clip name is ambiguous")
 
 // Filter selects clips; zero fields select everything.
 type Filter struct {
-	Scene  string // case-insensitive
-	Take   string
-	Date   string // YYYY-MM-DD
-	From   string // first day, inclusive
-	To     string // last day, inclusive
-	Camera string
-	Reel   string
-	Kind   string
-	Search string // full text: names, scenes, notes, tags, source paths
-	Sort   string // one of SortKeys; "" is date, scene, take, name
-	Limit  int    // 0: no limit
+	Scene     string // case-insensitive
+	Take      string
+	Date      string // YYYY-MM-DD
+	From      string // first day, inclusive
+	To        string // last day, inclusive
+	Camera    string
+	Reel      string
+	Kind      string
+	Search    string // full text: names, scenes, notes, tags, source paths
+	Circled   bool   // circled takes only
+	MinRating int    // rated at least this (1-5); 0: any
+	NG        *bool  // true: only NG clips; false: no NG clips; nil: both
+	Tag       string
+	Sort      string // one of SortKeys; "" is date, scene, take, name
+	Limit     int    // 0: no limit
 }
 
 // SortKeys are the accepted values of Filter.Sort.
@@ -103,6 +107,18 @@ func (f Filter) where() (string, []any, error) {
 	}
 	if f.Kind != "" {
 		add("c.kind = ?", f.Kind)
+	}
+	if f.Circled {
+		conds = append(conds, "c.circled")
+	}
+	if f.MinRating > 0 {
+		add("c.rating >= ?", f.MinRating)
+	}
+	if f.NG != nil {
+		add("c.ng = ?", *f.NG)
+	}
+	if f.Tag != "" {
+		add("c.id IN (SELECT clip_id FROM tags WHERE tag = ? COLLATE NOCASE)", f.Tag)
 	}
 	if f.Search != "" {
 		add("c.id IN (SELECT rowid FROM clips_fts WHERE clips_fts MATCH ?)", ftsQuery(f.Search))

@@ -12,7 +12,8 @@ import (
 
 // filterFlags are the clip filters shared by clips, export and verify.
 type filterFlags struct {
-	f catalog.Filter
+	f        catalog.Filter
+	ng, noNG bool
 }
 
 func (ff *filterFlags) register(cmd *cobra.Command) {
@@ -26,6 +27,11 @@ func (ff *filterFlags) register(cmd *cobra.Command) {
 	fs.StringVar(&ff.f.Reel, "reel", "", "reel or tape")
 	fs.StringVar(&ff.f.Kind, "kind", "", "video or audio")
 	fs.StringVar(&ff.f.Search, "search", "", "full text over names, scenes, notes, tags and source paths")
+	fs.BoolVar(&ff.f.Circled, "circled", false, "circled takes only")
+	fs.IntVar(&ff.f.MinRating, "min-rating", 0, "rated at least N (1-5)")
+	fs.BoolVar(&ff.ng, "ng", false, "NG clips only")
+	fs.BoolVar(&ff.noNG, "no-ng", false, "leave NG clips out")
+	fs.StringVar(&ff.f.Tag, "tag", "", "clips with this tag")
 	fs.StringVar(&ff.f.Sort, "sort", "", "sort by "+strings.Join(catalog.SortKeys(), "|"))
 	fs.IntVar(&ff.f.Limit, "limit", 0, "at most this many clips")
 }
@@ -38,6 +44,16 @@ func (ff *filterFlags) check() error {
 	}
 	if k := ff.f.Kind; k != "" && k != "video" && k != "audio" && k != "other" {
 		return usagef("--kind: unknown value %q (allowed: video, audio, other)", k)
+	}
+	if ff.ng && ff.noNG {
+		return usagef("--ng and --no-ng exclude each other")
+	}
+	if ff.ng || ff.noNG {
+		ng := ff.ng
+		ff.f.NG = &ng
+	}
+	if ff.f.MinRating < 0 || ff.f.MinRating > 5 {
+		return usagef("--min-rating: must be 0 to 5, got %d", ff.f.MinRating)
 	}
 	if ff.f.Limit < 0 {
 		return usagef("--limit: must be 0 (no limit) or more, got %d", ff.f.Limit)

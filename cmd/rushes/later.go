@@ -18,33 +18,6 @@ Not available yet: use "rushes ingest PATH" for a one-shot offload.`,
 	}
 }
 
-func (a *app) scenesCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "scenes",
-		Short:   "Per shooting day and scene: clips, takes, duration, circled takes (not available yet)",
-		Example: `  rushes scenes --date 2026-11-02`,
-		RunE:    func(*cobra.Command, []string) error { return notYet("rushes scenes") },
-	}
-}
-
-func (a *app) markCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "mark CLIP...",
-		Short:   "Circle, rate, tag or mark clips NG (not available yet)",
-		Example: `  rushes mark C0002 C0003 --circle --rating 4`,
-		RunE:    func(*cobra.Command, []string) error { return notYet("rushes mark") },
-	}
-}
-
-func (a *app) noteCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "note CLIP TEXT",
-		Short:   "Add a note to a clip (not available yet)",
-		Example: `  rushes note C0002 "boom in frame at the end"`,
-		RunE:    func(*cobra.Command, []string) error { return notYet("rushes note") },
-	}
-}
-
 func (a *app) exportCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:     "export --format csv|json|ale|fcpxml [filters] [-o FILE]",
