@@ -44,6 +44,7 @@ type Clip struct {
 
 // File is one verified file of a clip.
 type File struct {
+	ClipID      int64  // set when read from the catalog
 	Path        string // relative to the library root
 	Role        string // media, sidecar, proxy, thumbnail
 	SizeBytes   int64

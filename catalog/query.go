@@ -190,7 +190,7 @@ func scanClip(rows *sql.Rows) (Clip, error) {
 
 // loadDetails fills a clip's files, notes and tags.
 func (c *Catalog) loadDetails(ctx context.Context, cl *Clip) error {
-	rows, err := c.read.QueryContext(ctx, `SELECT path, role, size_bytes, hash_algo, hash, source_path, source_mtime, verified_at
+	rows, err := c.read.QueryContext(ctx, `SELECT clip_id, path, role, size_bytes, hash_algo, hash, source_path, source_mtime, verified_at
 		FROM files WHERE clip_id = ? ORDER BY role <> 'media', path`, cl.ID)
 	if err != nil {
 		return fmt.Errorf("files of clip %d: %w", cl.ID, err)

@@ -122,7 +122,7 @@ func journal(ctx context.Context, tx *sql.Tx, e Entry) error {
 // (same path, size and modification time), so a card ingested again is not
 // read again.
 func (c *Catalog) KnownSource(ctx context.Context, source string, size int64, mtime time.Time) (File, bool, error) {
-	row := c.read.QueryRowContext(ctx, `SELECT path, role, size_bytes, hash_algo, hash, source_path, source_mtime, verified_at
+	row := c.read.QueryRowContext(ctx, `SELECT clip_id, path, role, size_bytes, hash_algo, hash, source_path, source_mtime, verified_at
 		FROM files WHERE source_path = ? AND size_bytes = ? AND source_mtime = ? LIMIT 1`,
 		source, size, formatTime(mtime))
 	f, err := scanFile(row)
@@ -138,7 +138,7 @@ func (c *Catalog) KnownSource(ctx context.Context, source string, size int64, mt
 
 // FileByHash finds a library file with this content, if any.
 func (c *Catalog) FileByHash(ctx context.Context, algo, hash string, size int64) (File, bool, error) {
-	row := c.read.QueryRowContext(ctx, `SELECT path, role, size_bytes, hash_algo, hash, source_path, source_mtime, verified_at
+	row := c.read.QueryRowContext(ctx, `SELECT clip_id, path, role, size_bytes, hash_algo, hash, source_path, source_mtime, verified_at
 		FROM files WHERE hash_algo = ? AND hash = ? AND size_bytes = ? LIMIT 1`, algo, hash, size)
 	f, err := scanFile(row)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -154,7 +154,7 @@ func (c *Catalog) FileByHash(ctx context.Context, algo, hash string, size int64)
 func scanFile(row interface{ Scan(...any) error }) (File, error) {
 	var f File
 	var mtime, verified string
-	err := row.Scan(&f.Path, &f.Role, &f.SizeBytes, &f.HashAlgo, &f.Hash, &f.SourcePath, &mtime, &verified)
+	err := row.Scan(&f.ClipID, &f.Path, &f.Role, &f.SizeBytes, &f.HashAlgo, &f.Hash, &f.SourcePath, &mtime, &verified)
 	f.SourceMtime, f.VerifiedAt = parseTime(mtime), parseTime(verified)
 	return f, err
 }
@@ -288,4 +288,34 @@ func (c *Catalog) HasSize(ctx context.Context, size int64) (bool, error) {
 		return false, fmt.Errorf("look up size %d: %w", size, err)
 	}
 	return n > 0, nil
+}
+
+// AddFiles records files verified in the library that belong to an existing
+// clip (a sidecar that arrived after its media, a later chapter).
+func (c *Catalog) AddFiles(ctx context.Context, runID, clipID int64, files []File) error {
+	cl, err := c.relClip(Clip{Files: files})
+	if err != nil {
+		return fmt.Errorf("add files to clip %d: %w", clipID, err)
+	}
+	err = c.writeTx(ctx, func(tx *sql.Tx) error {
+		for _, f := range cl.Files {
+			if err := insertFile(ctx, tx, clipID, f); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE clips SET size_bytes = size_bytes + ? WHERE id = ?`, f.SizeBytes, clipID); err != nil {
+				return err
+			}
+			if runID != 0 {
+				if err := journal(ctx, tx, Entry{RunID: runID, Source: f.SourcePath, Size: f.SizeBytes,
+					Dest: f.Path, State: StateVerified, Hash: f.Hash}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("add files to clip %d: %w", clipID, err)
+	}
+	return nil
 }

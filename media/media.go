@@ -56,6 +56,7 @@ type Facts struct {
 	Make       string
 	Model      string
 	Serial     string
+	ClipKey    string // same for every file of one recording on a card (media, sidecars, chapters, spans, tracks)
 	Provenance map[string]string
 	Warnings   []string
 }

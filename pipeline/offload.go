@@ -12,57 +12,128 @@ import (
 	"github.com/rushes/rushes/organize"
 )
 
-// offloadOne copies one planned file to the library and every backup,
-// verified, and records it. It returns the journal state it ended in.
-func (p *Pipeline) offloadOne(ctx context.Context, runID int64, pl Planned) (string, int64, error) {
-	if known, err := p.alreadyOffloaded(ctx, runID, pl); err != nil || known {
-		if err != nil {
-			return catalog.StateFailed, 0, p.fail(ctx, runID, pl, err)
+// fileOutcome is what offloading one file of a clip came to.
+type fileOutcome struct {
+	Planned
+	state string // known, verified or failed
+	res   offload.Result
+	known catalog.File // for a known file: its library record
+	err   error        // failed, or verified in the library with a backup failed
+}
+
+// offloadClip offloads every file of one recording, then records the clip
+// once all its library copies are verified: the catalog never lists a clip
+// with a file missing. Files verified before a failure stay in the library;
+// the next run finds them there and records the clip without copying them.
+func (p *Pipeline) offloadClip(ctx context.Context, runID int64, pc PlannedClip) []fileOutcome {
+	outs := make([]fileOutcome, len(pc.Files))
+	for i, pl := range pc.Files {
+		outs[i] = p.offloadFile(ctx, runID, pl)
+	}
+	if err := p.record(ctx, runID, outs); err != nil {
+		for i := range outs {
+			if outs[i].state == catalog.StateVerified {
+				outs[i].state, outs[i].err = catalog.StateFailed, err
+			}
 		}
-		return catalog.StateKnown, 0, nil
+		return outs
+	}
+	if p.opts.Move {
+		for i := range outs {
+			if outs[i].state == catalog.StateVerified && outs[i].err == nil {
+				if err := removeSource(outs[i].Planned); err != nil {
+					outs[i].state, outs[i].err = catalog.StateFailed, err
+				}
+			}
+		}
+	}
+	return outs
+}
+
+// record adds the clip (or, when its main file is already catalogued, the
+// new files to that clip) once no library copy failed.
+func (p *Pipeline) record(ctx context.Context, runID int64, outs []fileOutcome) error {
+	var fresh []fileOutcome
+	for _, o := range outs {
+		switch {
+		case o.state == catalog.StateFailed && (len(o.res.Dests) == 0 || o.res.Dests[0].Err != nil || o.res.Dests[0].Path == ""):
+			return nil // a library copy is missing: record nothing yet
+		case o.state != catalog.StateKnown:
+			fresh = append(fresh, o)
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	files := make([]catalog.File, len(fresh))
+	for i, o := range fresh {
+		files[i] = p.fileOf(o)
+	}
+	if outs[0].state == catalog.StateKnown && outs[0].known.ClipID != 0 {
+		return p.cat.AddFiles(ctx, runID, outs[0].known.ClipID, files)
+	}
+	cl := p.clipOf(fresh[0])
+	cl.Files = files
+	for _, f := range files[1:] {
+		cl.SizeBytes += f.SizeBytes
+	}
+	_, err := p.cat.AddClip(ctx, runID, cl)
+	return err
+}
+
+// offloadFile copies one file to the library and every backup, verified.
+func (p *Pipeline) offloadFile(ctx context.Context, runID int64, pl Planned) (o fileOutcome) {
+	o.Planned = pl
+	defer func() { p.obs.Finished(pl, o.state, o.err) }()
+	known, ok, err := p.alreadyOffloaded(ctx, runID, pl)
+	if err != nil {
+		o.state, o.err = catalog.StateFailed, p.fail(ctx, runID, pl, err)
+		return o
+	}
+	if ok {
+		o.state, o.known = catalog.StateKnown, known
+		return o
 	}
 	dsts, err := p.destinations(pl.Dest)
 	if err != nil {
-		return catalog.StateFailed, 0, p.fail(ctx, runID, pl, err)
+		o.state, o.err = catalog.StateFailed, p.fail(ctx, runID, pl, err)
+		return o
 	}
-	entry := catalog.Entry{RunID: runID, Source: pl.Path, Size: pl.Size, Dest: pl.Dest, State: catalog.StateCopying}
-	if err := p.cat.Journal(ctx, entry); err != nil {
-		return catalog.StateFailed, 0, err
+	if err := p.cat.Journal(ctx, catalog.Entry{RunID: runID, Source: pl.Path, Size: pl.Size, Dest: pl.Dest, State: catalog.StateCopying}); err != nil {
+		o.state, o.err = catalog.StateFailed, err
+		return o
 	}
 	p.obs.Started(pl)
 	cp := offload.Copier{Algo: p.opts.Hash, Progress: p.obs.Copied}
-	res, err := cp.Copy(ctx, pl.Path, dsts)
-	lib := res.Dests
+	o.res, err = cp.Copy(ctx, pl.Path, dsts)
+	lib := o.res.Dests
 	if len(lib) == 0 || lib[0].Err != nil || lib[0].Path == "" {
 		if err == nil && len(lib) > 0 {
 			err = lib[0].Err
 		}
-		return catalog.StateFailed, 0, p.fail(ctx, runID, pl, err)
+		o.state, o.err = catalog.StateFailed, p.fail(ctx, runID, pl, err)
+		return o
 	}
 	if p.opts.VerifySource {
-		if serr := p.verifySource(ctx, pl, res.Hash); serr != nil {
-			return catalog.StateFailed, 0, p.fail(ctx, runID, pl, serr)
+		if serr := p.verifySource(ctx, pl, o.res.Hash); serr != nil {
+			o.state, o.err = catalog.StateFailed, p.fail(ctx, runID, pl, serr)
+			o.res.Dests[0].Err = serr // never record a copy of bytes the card cannot repeat
+			return o
 		}
 	}
 	if lib[0].AlreadyThere {
-		// Verified in an earlier run that was killed before it was recorded,
-		// or the same content from another source path.
-		if f, ok, lerr := p.cat.FileByHash(ctx, p.opts.Hash, res.Hash, res.Size); lerr == nil && ok && f.Path == lib[0].Path {
-			return catalog.StateKnown, 0, nil
+		// Verified by an earlier run killed before it recorded it, or the
+		// same content from another source path already catalogued there.
+		if f, ok, lerr := p.cat.FileByHash(ctx, p.opts.Hash, o.res.Hash, o.res.Size); lerr == nil && ok && f.Path == lib[0].Path {
+			o.state, o.known = catalog.StateKnown, f
+			return o
 		}
 	}
-	if _, aerr := p.cat.AddClip(ctx, runID, p.clipOf(pl, res)); aerr != nil {
-		return catalog.StateFailed, 0, p.fail(ctx, runID, pl, aerr)
+	o.state = catalog.StateVerified
+	if err != nil { // the library copy is verified; a backup failed
+		o.state, o.err = catalog.StateFailed, fmt.Errorf("library copy verified, but: %w", err)
 	}
-	if err != nil { // the library copy is verified and recorded; a backup failed
-		return catalog.StateFailed, res.Size, fmt.Errorf("library copy verified, but: %w", err)
-	}
-	if p.opts.Move {
-		if merr := removeSource(pl); merr != nil {
-			return catalog.StateFailed, res.Size, merr
-		}
-	}
-	return catalog.StateVerified, res.Size, nil
+	return o
 }
 
 // alreadyOffloaded tells whether the library holds this file already: the
@@ -70,23 +141,23 @@ func (p *Pipeline) offloadOne(ctx context.Context, runID int64, pl Planned) (str
 // same size, the same content from anywhere (the card ingested again from
 // another reader, a shuttle drive's copy). Only that second case reads
 // the source first.
-func (p *Pipeline) alreadyOffloaded(ctx context.Context, runID int64, pl Planned) (bool, error) {
-	if _, ok, err := p.cat.KnownSource(ctx, pl.Path, pl.Size, pl.Mtime); err != nil || ok {
-		return ok, err
+func (p *Pipeline) alreadyOffloaded(ctx context.Context, runID int64, pl Planned) (catalog.File, bool, error) {
+	if f, ok, err := p.cat.KnownSource(ctx, pl.Path, pl.Size, pl.Mtime); err != nil || ok {
+		return f, ok, err
 	}
 	if same, err := p.cat.HasSize(ctx, pl.Size); err != nil || !same {
-		return false, err
+		return catalog.File{}, false, err
 	}
 	sum, _, err := offload.HashFile(ctx, pl.Path, p.opts.Hash)
 	if err != nil {
-		return false, err
+		return catalog.File{}, false, err
 	}
 	f, ok, err := p.cat.FileByHash(ctx, p.opts.Hash, sum, pl.Size)
 	if err != nil || !ok {
-		return false, err
+		return f, false, err
 	}
 	p.log.Info("duplicate of a library file: not copied again", "source", pl.Path, "library", f.Path)
-	return true, p.cat.Journal(ctx, catalog.Entry{RunID: runID, Source: pl.Path, Size: pl.Size, Dest: f.Path,
+	return f, true, p.cat.Journal(ctx, catalog.Entry{RunID: runID, Source: pl.Path, Size: pl.Size, Dest: f.Path,
 		State: catalog.StateKnown, Hash: sum, Err: "duplicate of " + f.Path})
 }
 
@@ -146,21 +217,25 @@ func (p *Pipeline) fail(ctx context.Context, runID int64, pl Planned, err error)
 	return errors.Join(err, jerr)
 }
 
-func (p *Pipeline) clipOf(pl Planned, res offload.Result) catalog.Clip {
-	lib := res.Dests[0]
-	f := pl.Facts
+// clipOf is the catalog record of a clip from its main file's outcome.
+func (p *Pipeline) clipOf(o fileOutcome) catalog.Clip {
+	f := o.Facts
+	lib := o.res.Dests[0].Path
 	c := catalog.Clip{
-		Name: filepath.Base(lib.Path), Kind: f.Kind, Date: pl.Day, ShotAt: f.ShotAt, Scene: f.Scene,
+		Name: filepath.Base(lib), Kind: f.Kind, Date: o.Day, ShotAt: f.ShotAt, Scene: f.Scene,
 		Take: f.Take, Camera: f.Camera, Reel: f.Reel, Project: f.Project, Rate: f.Rate,
 		Duration: f.Duration.Seconds(), Codec: f.Codec, Width: f.Width, Height: f.Height,
-		SampleRate: f.SampleRate, Channels: f.Channels, Circled: f.Circled, SizeBytes: res.Size,
-		LibraryPath: lib.Path, SourcePath: pl.Path, HashAlgo: p.opts.Hash, Hash: res.Hash,
+		SampleRate: f.SampleRate, Channels: f.Channels, Circled: f.Circled, SizeBytes: o.res.Size,
+		LibraryPath: lib, SourcePath: o.Path, HashAlgo: p.opts.Hash, Hash: o.res.Hash,
 		Provenance: f.Provenance, Warnings: f.Warnings,
-		Files: []catalog.File{{Path: lib.Path, Role: pl.Role, SizeBytes: res.Size, HashAlgo: p.opts.Hash,
-			Hash: res.Hash, SourcePath: pl.Path, SourceMtime: pl.Mtime}},
 	}
 	if f.TCStart != nil {
 		c.TCStart = f.TCStart.String()
 	}
 	return c
+}
+
+func (p *Pipeline) fileOf(o fileOutcome) catalog.File {
+	return catalog.File{Path: o.res.Dests[0].Path, Role: o.Role, SizeBytes: o.res.Size, HashAlgo: p.opts.Hash,
+		Hash: o.res.Hash, SourcePath: o.Path, SourceMtime: o.Mtime}
 }

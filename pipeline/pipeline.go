@@ -77,7 +77,7 @@ type Summary struct {
 	Bytes    int64
 	Failures []Failure
 	Skipped  []Skipped
-	Plan     []Planned
+	Plan     []PlannedClip
 	Cleaned  []string // orphaned partial files removed at start
 }
 
@@ -114,7 +114,10 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 		return sum, err
 	}
 	if p.opts.DryRun {
-		sum.Plan, sum.Files = plan, len(plan)
+		sum.Plan = plan
+		for _, pc := range plan {
+			sum.Files += len(pc.Files)
+		}
 		return sum, nil
 	}
 	lock, err := lockLibrary(p.opts.Library)
@@ -153,17 +156,20 @@ func processAlive(pid int) bool {
 	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
-func (p *Pipeline) execute(ctx context.Context, paths []string, plan []Planned, sum Summary) (Summary, error) {
+func (p *Pipeline) execute(ctx context.Context, paths []string, plan []PlannedClip, sum Summary) (Summary, error) {
 	runID, err := p.cat.StartRun(ctx, absAll(paths))
 	if err != nil {
 		return sum, err
 	}
-	sum.RunID, sum.Files = runID, len(plan)
 	var total int64
-	for _, pl := range plan {
-		total += pl.Size
+	for _, pc := range plan {
+		for _, f := range pc.Files {
+			total += f.Size
+			sum.Files++
+		}
 	}
-	p.obs.Planned(len(plan), total)
+	sum.RunID = runID
+	p.obs.Planned(sum.Files, total)
 	runErr := p.offloadAll(ctx, runID, plan, &sum)
 	return sum, p.finish(runID, sum, runErr)
 }

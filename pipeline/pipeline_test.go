@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -155,10 +156,58 @@ func TestSecondProcessOnOneLibraryIsRefused(t *testing.T) {
 }
 
 func TestGroupByDestKeepsPlanOrder(t *testing.T) {
-	plan := []Planned{{Dest: "a"}, {Dest: "b"}, {Dest: "a"}, {Dest: "c"}}
-	plan[0].Path, plan[2].Path = "first", "second"
+	clip := func(key string, dests ...string) PlannedClip {
+		pc := PlannedClip{Key: key}
+		for _, d := range dests {
+			pc.Files = append(pc.Files, Planned{Dest: d})
+		}
+		return pc
+	}
+	plan := []PlannedClip{clip("first", "a", "a.xml"), clip("b", "b"), clip("second", "c", "a.xml"), clip("d", "d")}
 	g := groupByDest(plan)
-	if len(g) != 3 || len(g[0]) != 2 || g[0][0].Path != "first" || g[0][1].Path != "second" {
+	if len(g) != 3 || len(g[0]) != 2 || g[0][0].Key != "first" || g[0][1].Key != "second" {
 		t.Errorf("groups %+v", g)
+	}
+}
+
+// The files of one recording become one clip whose files travel together.
+func TestFilesOfOneRecordingAreOneClip(t *testing.T) {
+	fx := newFixture(t)
+	for _, n := range []string{"DCIM/100GOPRO/GX011234.MP4", "DCIM/100GOPRO/GX021234.MP4", "DCIM/100GOPRO/GL011234.LRV",
+		"DCIM/100GOPRO/GX011234.THM", "DCIM/100GOPRO/GX011235.MP4"} {
+		fx.file("gopro/"+n, []byte(n))
+	}
+	for _, n := range []string{"PRIVATE/M4ROOT/CLIP/C0001.MP4", "PRIVATE/M4ROOT/CLIP/C0001M01.XML", "PRIVATE/M4ROOT/THMBNL/C0001T01.JPG"} {
+		fx.file("sony/"+n, []byte(n))
+	}
+	for _, n := range []string{"Scene_1_2AG-T001.TAKE/Scene_1_2AG-T001_Tr1.WAV", "Scene_1_2AG-T001.TAKE/Scene_1_2AG-T001_Tr2.WAV"} {
+		fx.file("zoom/"+n, []byte(n))
+	}
+	fx.run(fx.options(), filepath.Join(fx.dir, "gopro"), filepath.Join(fx.dir, "sony"), filepath.Join(fx.dir, "zoom"))
+	clips, err := fx.cat.Clips(context.Background(), catalog.Filter{Sort: "name"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"C0001.MP4":                "C0001.MP4:media C0001M01.XML:sidecar C0001T01.JPG:thumbnail",
+		"GX011234.MP4":             "GX011234.MP4:media GX021234.MP4:media GL011234.LRV:proxy GX011234.THM:thumbnail",
+		"GX011235.MP4":             "GX011235.MP4:media",
+		"Scene_1_2AG-T001_Tr1.WAV": "Scene_1_2AG-T001_Tr1.WAV:media Scene_1_2AG-T001_Tr2.WAV:media",
+	}
+	if len(clips) != len(want) {
+		t.Fatalf("%d clips, want %d", len(clips), len(want))
+	}
+	for _, c := range clips {
+		var got []string
+		dir := filepath.Dir(c.LibraryPath)
+		for _, f := range c.Files {
+			got = append(got, filepath.Base(f.Path)+":"+f.Role)
+			if filepath.Dir(f.Path) != dir {
+				t.Errorf("%s: file %s is not in the clip's folder %s", c.Name, f.Path, dir)
+			}
+		}
+		if w := want[c.Name]; strings.Join(got, " ") != w {
+			t.Errorf("clip %s files %q, want %q", c.Name, strings.Join(got, " "), w)
+		}
 	}
 }

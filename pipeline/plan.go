@@ -24,9 +24,16 @@ func roleOf(path string) string {
 	return "media"
 }
 
-// plan probes every source (in parallel) and gives it its place in the
-// library, saying why.
-func (p *Pipeline) plan(ctx context.Context, sources []Source) ([]Planned, error) {
+// PlannedClip is the files of one recording, its main media file first.
+// They travel together: one folder, one catalog entry.
+type PlannedClip struct {
+	Key   string
+	Files []Planned
+}
+
+// plan probes every source (in parallel), groups the files of each
+// recording into a clip, and gives every file its place, saying why.
+func (p *Pipeline) plan(ctx context.Context, sources []Source) ([]PlannedClip, error) {
 	targets := make([]probe.Target, len(sources))
 	for i, s := range sources {
 		targets[i] = probe.Target{Path: s.Path, Root: s.Root}
@@ -39,39 +46,83 @@ func (p *Pipeline) plan(ctx context.Context, sources []Source) ([]Planned, error
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]Planned, 0, len(sources))
+	facts := make([]media.Facts, len(sources))
 	for i, s := range sources {
-		f := results[i].Facts
+		facts[i] = results[i].Facts
 		if err := results[i].Err; err != nil {
 			// Unopenable now: offloading will say why; place it by name.
-			f.Warn(err.Error())
-			f.ShotAt = s.Mtime
-			f.Set("date", media.FromFileMtime)
+			facts[i].Warn(err.Error())
+			facts[i].ShotAt = s.Mtime
+			facts[i].Set("date", media.FromFileMtime)
 		}
-		pl, err := p.place(s, f)
+	}
+	var out []PlannedClip
+	for _, g := range groupRecordings(sources, facts) {
+		pc, err := p.placeClip(sources, facts, g)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, pl)
+		out = append(out, pc)
 	}
 	return out, nil
 }
 
-// place decides a file's clip facts and library path from its probed facts.
-func (p *Pipeline) place(s Source, f media.Facts) (Planned, error) {
-	if f.Camera == "" {
-		p.cameraFromConfig(&f)
+// groupRecordings returns, in source order, the indexes of the files of
+// each recording: same card and same clip key. The main media file comes
+// first: the first file whose role is media (chapter 01, span 001, track 1).
+func groupRecordings(sources []Source, facts []media.Facts) [][]int {
+	index := map[string]int{}
+	var groups [][]int
+	for i, s := range sources {
+		key := s.Path
+		if facts[i].ClipKey != "" {
+			key = s.Root + "\x00" + facts[i].ClipKey
+		}
+		g, ok := index[key]
+		if !ok {
+			g = len(groups)
+			index[key] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
 	}
-	day := organize.ShootingDay(f.ShotAt, p.opts.Location, p.opts.DayStarts)
-	rel := p.opts.Layout.Render(organize.Values{
-		Date: day, Scene: f.Scene, Take: f.Take, Camera: f.Camera, Reel: f.Reel,
-		Card: s.Card, Kind: string(f.Kind), Name: filepath.Base(s.Path),
-	})
-	dest, err := organize.Within(p.opts.Library, rel)
-	if err != nil {
-		return Planned{}, err
+	for _, g := range groups {
+		for j, i := range g {
+			if roleOf(sources[i].Path) == "media" {
+				g[0], g[j] = g[j], g[0]
+				break
+			}
+		}
 	}
-	return Planned{Source: s, Dest: dest, Facts: f, Day: day, Role: roleOf(s.Path), Reason: reasons(f, day)}, nil
+	return groups
+}
+
+// placeClip places every file of one recording in the folder its main
+// file's facts decide.
+func (p *Pipeline) placeClip(sources []Source, facts []media.Facts, g []int) (PlannedClip, error) {
+	main := facts[g[0]]
+	if main.Camera == "" {
+		p.cameraFromConfig(&main)
+	}
+	day := organize.ShootingDay(main.ShotAt, p.opts.Location, p.opts.DayStarts)
+	pc := PlannedClip{Key: sources[g[0]].Path}
+	for _, i := range g {
+		s := sources[i]
+		rel := p.opts.Layout.Render(organize.Values{
+			Date: day, Scene: main.Scene, Take: main.Take, Camera: main.Camera, Reel: main.Reel,
+			Card: s.Card, Kind: string(main.Kind), Name: filepath.Base(s.Path),
+		})
+		dest, err := organize.Within(p.opts.Library, rel)
+		if err != nil {
+			return pc, err
+		}
+		f := facts[i]
+		if i == g[0] {
+			f = main
+		}
+		pc.Files = append(pc.Files, Planned{Source: s, Dest: dest, Facts: f, Day: day, Role: roleOf(s.Path), Reason: reasons(main, day)})
+	}
+	return pc, nil
 }
 
 // cameraFromConfig names the camera from the configured serial or model

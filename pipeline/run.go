@@ -15,12 +15,12 @@ import (
 // without making a card reader seek between many files.
 const DefaultInFlight = 2
 
-// offloadAll offloads the plan with a bounded number of files in flight per
-// source device. Files planned for the same place are offloaded one after
+// offloadAll offloads the plan with a bounded number of clips in flight per
+// source device. Clips planned for the same place are offloaded one after
 // the other in plan order, so that clash names (C0001_2.MP4) are
 // deterministic. A full destination stops the run: every later file would
 // fail the same way; the files already in flight finish.
-func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []Planned, sum *Summary) error {
+func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedClip, sum *Summary) error {
 	var full error // set on a full destination: no new file starts, in-flight ones finish
 	groups := groupByDest(plan)
 	perDevice := p.opts.InFlight
@@ -37,29 +37,30 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []Planned, 
 		}
 		return sems[dev]
 	}
-	jobs := make(chan []Planned)
+	jobs := make(chan []PlannedClip)
 	var wg sync.WaitGroup
 	for w := 0; w < min(len(groups), 4*perDevice); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for g := range jobs {
-				for _, pl := range g {
+				for _, pc := range g {
 					mu.Lock()
 					stop := full != nil
 					mu.Unlock()
 					if stop || ctx.Err() != nil {
 						break
 					}
-					s := sem(deviceOf(pl.Path))
+					s := sem(deviceOf(pc.Files[0].Path))
 					s <- struct{}{}
-					state, n, err := p.offloadOne(ctx, runID, pl)
+					outs := p.offloadClip(ctx, runID, pc)
 					<-s
-					p.obs.Finished(pl, state, err)
 					mu.Lock()
-					sum.add(pl, state, n, err)
-					if errors.Is(err, offload.ErrNoSpace) && full == nil {
-						full = err
+					for _, o := range outs {
+						sum.add(o.Planned, o.state, o.res.Size, o.err)
+						if errors.Is(o.err, offload.ErrNoSpace) && full == nil {
+							full = o.err
+						}
 					}
 					mu.Unlock()
 				}
@@ -93,18 +94,42 @@ func (s *Summary) add(pl Planned, state string, n int64, err error) {
 	}
 }
 
-// groupByDest keeps plan order and puts files planned for one place together.
-func groupByDest(plan []Planned) [][]Planned {
-	index := map[string]int{}
-	var groups [][]Planned
-	for _, pl := range plan {
-		i, ok := index[pl.Dest]
+// groupByDest keeps plan order and puts together the clips that share a
+// place for any of their files, so that they are offloaded one after the
+// other and clash names are deterministic.
+func groupByDest(plan []PlannedClip) [][]PlannedClip {
+	owner := map[string]int{} // dest -> group
+	parent := make([]int, len(plan))
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i, pc := range plan {
+		parent[i] = i
+		for _, f := range pc.Files {
+			if j, ok := owner[f.Dest]; ok {
+				a, b := find(i), find(j)
+				parent[max(a, b)] = min(a, b)
+			} else {
+				owner[f.Dest] = i
+			}
+		}
+	}
+	index := map[int]int{}
+	var groups [][]PlannedClip
+	for i, pc := range plan {
+		r := find(i)
+		g, ok := index[r]
 		if !ok {
-			i = len(groups)
-			index[pl.Dest] = i
+			g = len(groups)
+			index[r] = g
 			groups = append(groups, nil)
 		}
-		groups[i] = append(groups[i], pl)
+		groups[g] = append(groups[g], pc)
 	}
 	return groups
 }

@@ -144,6 +144,7 @@ func (s *sources) names(path, root string, patterns []*regexp.Regexp, loc *time.
 		}
 	}
 	n := names.Parse(filepath.ToSlash(rel), patterns)
+	s.clipKey = n.ClipKey
 	from := func(where string) string {
 		if where == media.FromFolder {
 			return media.FromFolder

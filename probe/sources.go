@@ -64,6 +64,7 @@ type sources struct {
 	sampleRate, channels  fact[int]
 	circled               fact[bool]
 	kind                  media.Kind
+	clipKey               string
 	warnings              []string
 }
 
@@ -77,6 +78,7 @@ func (s *sources) apply(f *media.Facts) {
 	if s.kind != "" {
 		f.Kind = s.kind
 	}
+	f.ClipKey = s.clipKey
 	f.Warnings = append(f.Warnings, s.warnings...)
 	str := func(name string, fa *fact[string], same func(a, b string) bool, dst *string) {
 		v, from, o, ofrom, ok := fa.pick(same)

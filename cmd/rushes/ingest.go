@@ -90,16 +90,20 @@ func printSummary(w io.Writer, s pipeline.Summary, library string) {
 }
 
 func printPlan(w io.Writer, s pipeline.Summary) {
-	for _, p := range s.Plan {
-		fmt.Fprintf(w, "%s\n  -> %s\n", p.Path, p.Dest)
-		keys := make([]string, 0, len(p.Reason))
-		for k := range p.Reason {
+	for _, pc := range s.Plan {
+		main := pc.Files[0]
+		fmt.Fprintf(w, "%s\n", main.Path)
+		for _, f := range pc.Files {
+			fmt.Fprintf(w, "  %-9s -> %s\n", f.Role, f.Dest)
+		}
+		keys := make([]string, 0, len(main.Reason))
+		for k := range main.Reason {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			fmt.Fprintf(w, "     %s: %s\n", k, p.Reason[k])
+			fmt.Fprintf(w, "     %s: %s\n", k, main.Reason[k])
 		}
 	}
-	fmt.Fprintf(w, "dry run: %d files planned, nothing written\n", len(s.Plan))
+	fmt.Fprintf(w, "dry run: %d clips, %d files planned, nothing written\n", len(s.Plan), s.Files)
 }

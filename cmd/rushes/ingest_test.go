@@ -83,8 +83,9 @@ type clipJSON struct {
 	SizeBytes   int64             `json:"size_bytes"`
 	Provenance  map[string]string `json:"provenance"`
 	Files       []struct {
-		Path string `json:"path"`
-		Hash string `json:"hash"`
+		Path       string `json:"path"`
+		Hash       string `json:"hash"`
+		SourcePath string `json:"source_path"`
 	} `json:"files"`
 }
 
@@ -115,26 +116,37 @@ func TestIngestNestedCardWithOddNames(t *testing.T) {
 		t.Fatal("the source card changed during ingest")
 	}
 	clips := listClips(t, e)
-	if len(clips) != len(files) {
-		t.Fatalf("%d clips, want %d (junk must be skipped): %+v", len(clips), len(files), clips)
+	// C0001M01.XML travels with C0001.MP4: one clip, two files.
+	if len(clips) != len(files)-1 {
+		t.Fatalf("%d clips, want %d (junk skipped, sidecar with its clip): %+v", len(clips), len(files)-1, clips)
 	}
+	seen := 0
 	for _, c := range clips {
-		rel, _ := filepath.Rel(card, c.SourcePath)
-		want, ok := files[filepath.ToSlash(rel)]
-		if !ok {
-			t.Errorf("unexpected clip from %s", c.SourcePath)
-			continue
-		}
-		got, err := os.ReadFile(c.LibraryPath)
-		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("library copy %s differs from source (%v)", c.LibraryPath, err)
-		}
-		if !strings.HasPrefix(c.LibraryPath, e.lib+"/2026-11-02/unsorted/") {
-			t.Errorf("library path %s, want under {date}/unsorted/", c.LibraryPath)
+		for _, f := range c.Files {
+			seen++
+			if f.SourcePath == "" {
+				t.Errorf("file %s has no source path", f.Path)
+			}
+			rel, _ := filepath.Rel(card, f.SourcePath)
+			want, ok := files[filepath.ToSlash(rel)]
+			if !ok {
+				t.Errorf("unexpected file from %s", f.SourcePath)
+				continue
+			}
+			got, err := os.ReadFile(f.Path)
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("library copy %s differs from source (%v)", f.Path, err)
+			}
+			if !strings.HasPrefix(f.Path, e.lib+"/2026-11-02/unsorted/") {
+				t.Errorf("library path %s, want under {date}/unsorted/", f.Path)
+			}
 		}
 		if c.Provenance["date"] != "file-mtime" || c.HashAlgo != "xxh128" || len(c.Hash) != 32 {
 			t.Errorf("clip %s: provenance %v, hash %s %s", c.Name, c.Provenance, c.HashAlgo, c.Hash)
 		}
+	}
+	if seen != len(files) {
+		t.Errorf("%d files catalogued, want %d", seen, len(files))
 	}
 	checkAgainstXXHSum(t, clips)
 	partials, _ := filepath.Glob(filepath.Join(e.lib, "*", "*", "*", ".*rushes-partial*"))
@@ -156,12 +168,14 @@ func checkAgainstXXHSum(t *testing.T, clips []clipJSON) {
 		return
 	}
 	for _, c := range clips {
-		out, err := exec.Command(bin, "-H2", c.LibraryPath).Output()
-		if err != nil {
-			t.Fatalf("xxhsum %s: %v", c.LibraryPath, err)
-		}
-		if got := strings.Fields(string(out))[0]; got != c.Hash {
-			t.Errorf("%s: catalog says %s, xxhsum -H2 says %s", c.Name, c.Hash, got)
+		for _, f := range c.Files {
+			out, err := exec.Command(bin, "-H2", f.Path).Output()
+			if err != nil {
+				t.Fatalf("xxhsum %s: %v", f.Path, err)
+			}
+			if got := strings.Fields(string(out))[0]; got != f.Hash {
+				t.Errorf("%s: catalog says %s, xxhsum -H2 says %s", f.Path, f.Hash, got)
+			}
 		}
 	}
 }
