@@ -18,6 +18,7 @@ type Clip struct {
 	Camera      string
 	Reel        string
 	Project     string
+	Card        string // the card or folder the clip was ingested from (layout token {card})
 	TCStart     string
 	Rate        media.Rate
 	Duration    float64 // seconds; 0 when unknown

@@ -58,7 +58,7 @@ const clipColumns = `c.id, c.name, c.kind, coalesce(c.date,''), coalesce(c.shot_
 	coalesce(c.take,''), coalesce(c.camera,''), coalesce(c.reel,''), coalesce(c.project,''), coalesce(c.tc_start,''),
 	coalesce(c.fps_num,0), coalesce(c.fps_den,0), coalesce(c.duration_s,0), coalesce(c.codec,''), coalesce(c.width,0),
 	coalesce(c.height,0), coalesce(c.sample_rate,0), coalesce(c.channels,0), c.size_bytes, c.library_path,
-	c.source_path, c.hash_algo, c.hash, c.circled, c.rating, c.ng, c.provenance, c.warnings, c.ingested_at`
+	c.source_path, c.hash_algo, c.hash, c.circled, c.rating, c.ng, c.provenance, c.warnings, c.ingested_at, coalesce(c.card,'')`
 
 // Clips returns the clips the filter selects, with their files, notes and tags.
 func (c *Catalog) Clips(ctx context.Context, f Filter) ([]Clip, error) {
@@ -172,7 +172,7 @@ func scanClip(rows *sql.Rows) (Clip, error) {
 	err := rows.Scan(&cl.ID, &cl.Name, &kind, &cl.Date, &shotAt, &cl.Scene, &cl.Take, &cl.Camera, &cl.Reel,
 		&cl.Project, &cl.TCStart, &cl.Rate.Num, &cl.Rate.Den, &cl.Duration, &cl.Codec, &cl.Width, &cl.Height,
 		&cl.SampleRate, &cl.Channels, &cl.SizeBytes, &cl.LibraryPath, &cl.SourcePath, &cl.HashAlgo, &cl.Hash,
-		&cl.Circled, &rating, &cl.NG, &prov, &warn, &ingested)
+		&cl.Circled, &rating, &cl.NG, &prov, &warn, &ingested, &cl.Card)
 	if err != nil {
 		return cl, err
 	}

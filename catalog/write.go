@@ -206,14 +206,14 @@ func insertClip(ctx context.Context, tx *sql.Tx, runID int64, cl Clip) (int64, e
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO clips (name, kind, date, shot_at, scene, take, camera, reel, project,
 		tc_start, fps_num, fps_den, duration_s, codec, width, height, sample_rate, channels, size_bytes,
-		library_path, source_path, hash_algo, hash, circled, rating, ng, provenance, warnings, run_id, ingested_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		library_path, source_path, hash_algo, hash, circled, rating, ng, provenance, warnings, run_id, ingested_at, card)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		cl.Name, string(cl.Kind), nullable(cl.Date), formatTime(cl.ShotAt), nullable(cl.Scene), nullable(cl.Take),
 		nullable(cl.Camera), nullable(cl.Reel), nullable(cl.Project), nullable(cl.TCStart),
 		nullInt(cl.Rate.Num), nullInt(cl.Rate.Den), nullFloat(cl.Duration), nullable(cl.Codec),
 		nullInt(int64(cl.Width)), nullInt(int64(cl.Height)), nullInt(int64(cl.SampleRate)), nullInt(int64(cl.Channels)),
 		cl.SizeBytes, cl.LibraryPath, cl.SourcePath, cl.HashAlgo, cl.Hash, cl.Circled, cl.Rating, cl.NG,
-		string(prov), string(warn), nullInt(runID), formatTime(ingested))
+		string(prov), string(warn), nullInt(runID), formatTime(ingested), nullable(cl.Card))
 	if err != nil {
 		return 0, err
 	}

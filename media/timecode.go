@@ -133,3 +133,31 @@ func TimecodeFromSamples(samples uint64, sampleRate int, rate Rate, drop bool) (
 	frames := int64(math.Floor(s*float64(rate.Num)/float64(rate.Den) + 1e-9))
 	return Timecode{Frames: frames, Rate: rate, Drop: drop}, true
 }
+
+// ParseTimecode reads "HH:MM:SS:FF" (";" or "." before the frames for
+// drop-frame) at rate.
+func ParseTimecode(s string, rate Rate) (Timecode, bool) {
+	nom := int64(rate.Nominal())
+	if nom <= 0 || len(s) != 11 {
+		return Timecode{}, false
+	}
+	var n [4]int64
+	for i := 0; i < 4; i++ {
+		a, b := s[i*3], s[i*3+1]
+		if a < '0' || a > '9' || b < '0' || b > '9' || (i < 3 && s[i*3+2] != ':' && !(i == 2 && (s[8] == ';' || s[8] == '.'))) {
+			return Timecode{}, false
+		}
+		n[i] = int64(a-'0')*10 + int64(b-'0')
+	}
+	if n[1] > 59 || n[2] > 59 || n[3] >= nom {
+		return Timecode{}, false
+	}
+	drop := s[8] == ';' || s[8] == '.'
+	frames := ((n[0]*60+n[1])*60+n[2])*nom + n[3]
+	if drop && nom%30 == 0 {
+		d := nom / 15
+		mins := n[0]*60 + n[1]
+		frames -= d * (mins - mins/10)
+	}
+	return Timecode{Frames: frames, Rate: rate, Drop: drop}, true
+}

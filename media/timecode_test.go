@@ -57,3 +57,20 @@ func TestRateStringAndFromFloat(t *testing.T) {
 		}
 	}
 }
+
+func TestParseTimecodeRoundTrips(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		rate Rate
+	}{{"12:39:59:00", Rate23976}, {"01:00:00;00", Rate2997}, {"00:10:00;00", Rate2997}, {"00:01:00;02", Rate2997}, {"19:57:30:17", Rate25}, {"23:59:59:29", Rate30}} {
+		tc, ok := ParseTimecode(c.s, c.rate)
+		if !ok || tc.String() != c.s {
+			t.Errorf("ParseTimecode(%q) = %v %v, prints %q", c.s, tc, ok, tc.String())
+		}
+	}
+	for _, bad := range []string{"", "12:39:59", "12:60:00:00", "12:00:00:24", "aa:bb:cc:dd", "12-00-00-00"} {
+		if _, ok := ParseTimecode(bad, Rate23976); ok {
+			t.Errorf("ParseTimecode(%q) accepted", bad)
+		}
+	}
+}

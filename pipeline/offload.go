@@ -226,7 +226,7 @@ func (p *Pipeline) clipOf(o fileOutcome) catalog.Clip {
 		Take: f.Take, Camera: f.Camera, Reel: f.Reel, Project: f.Project, Rate: f.Rate,
 		Duration: f.Duration.Seconds(), Codec: f.Codec, Width: f.Width, Height: f.Height,
 		SampleRate: f.SampleRate, Channels: f.Channels, Circled: f.Circled, SizeBytes: o.res.Size,
-		LibraryPath: lib, SourcePath: o.Path, HashAlgo: p.opts.Hash, Hash: o.res.Hash,
+		LibraryPath: lib, SourcePath: o.Path, HashAlgo: p.opts.Hash, Hash: o.res.Hash, Card: o.Card,
 		Provenance: f.Provenance, Warnings: f.Warnings,
 	}
 	if f.TCStart != nil {

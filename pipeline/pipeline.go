@@ -36,6 +36,9 @@ type Options struct {
 	VerifySource bool
 	// Move deletes each source once every copy of it is verified and recorded.
 	Move bool
+	// MinOverlap is the shortest timecode overlap (seconds) for a scene
+	// match; 0 means DefaultMinOverlap.
+	MinOverlap float64
 	// Prober reads each file's facts; nil uses one with no patterns.
 	Prober *probe.Prober
 	// CameraLetter maps a body serial or model to a camera letter (the
@@ -79,6 +82,7 @@ type Summary struct {
 	Skipped  []Skipped
 	Plan     []PlannedClip
 	Cleaned  []string // orphaned partial files removed at start
+	Moved    []string // clips a timecode match moved to their scene
 }
 
 // Pipeline runs ingests against one library and catalog.
@@ -145,7 +149,7 @@ func (p *Pipeline) recover(ctx context.Context) ([]string, error) {
 	if _, err := p.cat.InterruptDeadRuns(ctx, processAlive); err != nil {
 		return removed, err
 	}
-	return removed, nil
+	return removed, p.recoverRelocations(ctx)
 }
 
 func processAlive(pid int) bool {
@@ -171,6 +175,10 @@ func (p *Pipeline) execute(ctx context.Context, paths []string, plan []PlannedCl
 	sum.RunID = runID
 	p.obs.Planned(sum.Files, total)
 	runErr := p.offloadAll(ctx, runID, plan, &sum)
+	if runErr == nil {
+		moved, err := p.matchDays(ctx, touchedDays(plan))
+		sum.Moved, runErr = moved, err
+	}
 	return sum, p.finish(runID, sum, runErr)
 }
 

@@ -52,10 +52,13 @@ func Walk(ctx context.Context, roots []string, library string, ignore []string) 
 		if within(abs, library) {
 			return nil, nil, fmt.Errorf("source %s is inside the library %s: ingest the card, not the library", root, library)
 		}
-		card := filepath.Base(abs)
+		// A file given alone belongs to its folder: names below the root
+		// (the file's own) still count, and {card} is the folder's name.
+		top := abs
 		if !info.IsDir() {
-			card = filepath.Base(filepath.Dir(abs))
+			top = filepath.Dir(abs)
 		}
+		card := filepath.Base(top)
 		err = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return fmt.Errorf("read %s: %w", p, err)
@@ -85,7 +88,7 @@ func Walk(ctx context.Context, roots []string, library string, ignore []string) 
 			if err != nil {
 				return fmt.Errorf("stat %s: %w", p, err)
 			}
-			out = append(out, Source{Path: p, Root: abs, Card: card, Size: fi.Size(), Mtime: fi.ModTime()})
+			out = append(out, Source{Path: p, Root: top, Card: card, Size: fi.Size(), Mtime: fi.ModTime()})
 			return nil
 		})
 		if err != nil {

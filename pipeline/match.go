@@ -1,0 +1,140 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/rushes/rushes/catalog"
+	"github.com/rushes/rushes/media"
+	"github.com/rushes/rushes/organize"
+)
+
+// DefaultMinOverlap is the shortest timecode overlap, in seconds, that
+// lets a sound take name a picture clip's scene.
+const DefaultMinOverlap = 1.0
+
+// matchDays gives picture clips without a scene the scene and take of the
+// sound take whose timecode overlaps them most, on each shooting day the
+// run touched, whichever card arrived first. A clip whose scene changes
+// moves to its new place in the library.
+func (p *Pipeline) matchDays(ctx context.Context, days []string) ([]string, error) {
+	var moved []string
+	for _, day := range days {
+		pictures, sounds, err := p.cat.MatchCandidates(ctx, day)
+		if err != nil {
+			return moved, err
+		}
+		spans := make([]organize.Span, len(sounds))
+		for i, s := range sounds {
+			spans[i], _ = spanOf(s)
+		}
+		for _, pic := range pictures {
+			span, ok := spanOf(pic)
+			if !ok {
+				continue
+			}
+			i, ok := organize.BestTake(span, spans, p.minOverlap())
+			if !ok || (sameText(pic.Scene, sounds[i].Scene) && sameText(pic.Take, sounds[i].Take)) {
+				continue
+			}
+			if err := p.relocate(ctx, pic, sounds[i]); err != nil {
+				return moved, err
+			}
+			moved = append(moved, pic.Name)
+		}
+	}
+	return moved, nil
+}
+
+func (p *Pipeline) minOverlap() float64 {
+	if p.opts.MinOverlap > 0 {
+		return p.opts.MinOverlap
+	}
+	return DefaultMinOverlap
+}
+
+func sameText(a, b string) bool { return strings.EqualFold(a, b) }
+
+// spanOf is a clip's timecode range in seconds since midnight, read from
+// the timecode's label: jam-synced devices show the same label at the same
+// moment, whatever their rates, so labels are what compare.
+func spanOf(c catalog.Clip) (organize.Span, bool) {
+	if _, ok := media.ParseTimecode(c.TCStart, c.Rate); !ok || c.Duration <= 0 {
+		return organize.Span{}, false
+	}
+	var h, m, s, f float64
+	fmt.Sscanf(c.TCStart[:8], "%2f:%2f:%2f", &h, &m, &s)
+	fmt.Sscanf(c.TCStart[9:], "%2f", &f)
+	start := h*3600 + m*60 + s + f/float64(c.Rate.Nominal())
+	return organize.Span{Start: start, End: start + c.Duration}, true
+}
+
+// relocate gives pic the scene and take of sound and moves its files to the
+// place the layout gives them now: recorded first, renamed, then the
+// catalog updated.
+func (p *Pipeline) relocate(ctx context.Context, pic, sound catalog.Clip) error {
+	prov := map[string]string{}
+	for k, v := range pic.Provenance {
+		prov[k] = v
+	}
+	prov["scene"], prov["take"] = media.FromTimecodeMatch, media.FromTimecodeMatch
+	prov["scene_from_clip"] = fmt.Sprintf("%s (id %d)", sound.Name, sound.ID)
+	r := catalog.Relocation{ClipID: pic.ID, Scene: sound.Scene, Take: sound.Take, Provenance: prov}
+	taken := map[string]bool{}
+	for _, f := range pic.Files {
+		rel := p.opts.Layout.Render(organize.Values{Date: pic.Date, Scene: sound.Scene, Take: sound.Take,
+			Camera: pic.Camera, Reel: pic.Reel, Card: pic.Card, Kind: string(pic.Kind), Name: filepath.Base(f.Path)})
+		to, err := organize.Within(p.opts.Library, rel)
+		if err != nil {
+			return err
+		}
+		if to == f.Path {
+			continue
+		}
+		to = freeName(to, taken)
+		taken[to] = true
+		r.Moves = append(r.Moves, catalog.Move{From: f.Path, To: to})
+	}
+	if err := p.cat.BeginRelocation(ctx, r); err != nil {
+		return err
+	}
+	if err := moveFiles(r.Moves); err != nil {
+		return fmt.Errorf("move %s to scene %s: %w", pic.Name, sound.Scene, err)
+	}
+	p.log.Info("scene from timecode match: clip moved", "clip", pic.Name, "scene", sound.Scene, "take", sound.Take, "sound", sound.Name)
+	return p.cat.FinishRelocation(ctx, pic.ID)
+}
+
+// recoverRelocations finishes the moves a killed run began.
+func (p *Pipeline) recoverRelocations(ctx context.Context) error {
+	pending, err := p.cat.PendingRelocations(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range pending {
+		if err := moveFiles(r.Moves); err != nil {
+			return fmt.Errorf("finish moving clip %d: %w", r.ClipID, err)
+		}
+		if err := p.cat.FinishRelocation(ctx, r.ClipID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// touchedDays are the shooting days of a plan, sorted.
+func touchedDays(plan []PlannedClip) []string {
+	seen := map[string]bool{}
+	var days []string
+	for _, pc := range plan {
+		if d := pc.Files[0].Day; d != "" && !seen[d] {
+			seen[d] = true
+			days = append(days, d)
+		}
+	}
+	sort.Strings(days)
+	return days
+}
