@@ -33,7 +33,7 @@ func (p *Pipeline) matchDays(ctx context.Context, days []string) ([]string, erro
 		}
 		for _, pic := range pictures {
 			span, ok := spanOf(pic)
-			if !ok {
+			if !ok || inStructure(pic.LibraryPath) {
 				continue
 			}
 			i, ok := organize.BestTake(span, spans, p.minOverlap())

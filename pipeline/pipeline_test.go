@@ -211,3 +211,40 @@ func TestFilesOfOneRecordingAreOneClip(t *testing.T) {
 		}
 	}
 }
+
+// An AVCHD card's BDMV tree arrives whole in the library.
+func TestAVCHDStructureStaysWhole(t *testing.T) {
+	fx := newFixture(t)
+	for _, n := range []string{"PRIVATE/AVCHD/BDMV/STREAM/00000.MTS", "PRIVATE/AVCHD/BDMV/STREAM/00001.MTS",
+		"PRIVATE/AVCHD/BDMV/CLIPINF/00000.CPI", "PRIVATE/AVCHD/BDMV/CLIPINF/00001.CPI",
+		"PRIVATE/AVCHD/BDMV/PLAYLIST/00000.MPL", "PRIVATE/AVCHD/BDMV/INDEX.BDM", "PRIVATE/AVCHD/BDMV/MOVIEOBJ.BDM"} {
+		fx.file("card/"+n, []byte(n))
+	}
+	fx.run(fx.options(), filepath.Join(fx.dir, "card"))
+	clips, _ := fx.cat.Clips(context.Background(), catalog.Filter{})
+	var base string
+	n := 0
+	for _, c := range clips {
+		for _, f := range c.Files {
+			n++
+			i := strings.Index(f.Path, "/AVCHD/BDMV/")
+			if i < 0 {
+				t.Errorf("%s is not inside the kept AVCHD/BDMV tree", f.Path)
+				continue
+			}
+			if base == "" {
+				base = f.Path[:i]
+			}
+			if f.Path[:i] != base {
+				t.Errorf("%s is under %s, not %s: the tree was split", f.Path, f.Path[:i], base)
+			}
+			src := strings.TrimPrefix(f.SourcePath, filepath.Join(fx.dir, "card", "PRIVATE"))
+			if !strings.HasSuffix(f.Path, src) {
+				t.Errorf("%s does not keep its path %s", f.Path, src)
+			}
+		}
+	}
+	if n != 7 {
+		t.Errorf("%d files catalogued, want 7", n)
+	}
+}

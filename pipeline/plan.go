@@ -64,7 +64,7 @@ func (p *Pipeline) plan(ctx context.Context, sources []Source) ([]PlannedClip, e
 		}
 		out = append(out, pc)
 	}
-	return out, nil
+	return out, p.keepStructures(out)
 }
 
 // groupRecordings returns, in source order, the indexes of the files of
