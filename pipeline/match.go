@@ -20,8 +20,8 @@ const DefaultMinOverlap = 1.0
 // sound take whose timecode overlaps them most, on each shooting day the
 // run touched, whichever card arrived first. A clip whose scene changes
 // moves to its new place in the library.
-func (p *Pipeline) matchDays(ctx context.Context, days []string) ([]string, error) {
-	var moved []string
+func (p *Pipeline) matchDays(ctx context.Context, days []string) ([]catalog.Move, error) {
+	var moved []catalog.Move
 	for _, day := range days {
 		pictures, sounds, err := p.cat.MatchCandidates(ctx, day)
 		if err != nil {
@@ -40,10 +40,11 @@ func (p *Pipeline) matchDays(ctx context.Context, days []string) ([]string, erro
 			if !ok || (sameText(pic.Scene, sounds[i].Scene) && sameText(pic.Take, sounds[i].Take)) {
 				continue
 			}
-			if err := p.relocate(ctx, pic, sounds[i]); err != nil {
+			moves, err := p.relocate(ctx, pic, sounds[i])
+			if err != nil {
 				return moved, err
 			}
-			moved = append(moved, pic.Name)
+			moved = append(moved, moves...)
 		}
 	}
 	return moved, nil
@@ -75,7 +76,7 @@ func spanOf(c catalog.Clip) (organize.Span, bool) {
 // relocate gives pic the scene and take of sound and moves its files to the
 // place the layout gives them now: recorded first, renamed, then the
 // catalog updated.
-func (p *Pipeline) relocate(ctx context.Context, pic, sound catalog.Clip) error {
+func (p *Pipeline) relocate(ctx context.Context, pic, sound catalog.Clip) ([]catalog.Move, error) {
 	prov := map[string]string{}
 	for k, v := range pic.Provenance {
 		prov[k] = v
@@ -89,7 +90,7 @@ func (p *Pipeline) relocate(ctx context.Context, pic, sound catalog.Clip) error 
 			Camera: pic.Camera, Reel: pic.Reel, Card: pic.Card, Kind: string(pic.Kind), Name: filepath.Base(f.Path)})
 		to, err := organize.Within(p.opts.Library, rel)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if to == f.Path {
 			continue
@@ -99,13 +100,13 @@ func (p *Pipeline) relocate(ctx context.Context, pic, sound catalog.Clip) error 
 		r.Moves = append(r.Moves, catalog.Move{From: f.Path, To: to})
 	}
 	if err := p.cat.BeginRelocation(ctx, r); err != nil {
-		return err
+		return nil, err
 	}
 	if err := moveFiles(r.Moves); err != nil {
-		return fmt.Errorf("move %s to scene %s: %w", pic.Name, sound.Scene, err)
+		return nil, fmt.Errorf("move %s to scene %s: %w", pic.Name, sound.Scene, err)
 	}
 	p.log.Info("scene from timecode match: clip moved", "clip", pic.Name, "scene", sound.Scene, "take", sound.Take, "sound", sound.Name)
-	return p.cat.FinishRelocation(ctx, pic.ID)
+	return r.Moves, p.cat.FinishRelocation(ctx, pic.ID)
 }
 
 // recoverRelocations finishes the moves a killed run began.

@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"github.com/rushes/rushes/mhl"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -109,4 +111,42 @@ func TestInterruptedRelocationIsFinished(t *testing.T) {
 	if p, _ := fx.cat.PendingRelocations(context.Background()); len(p) != 0 {
 		t.Errorf("pending relocations left: %+v", p)
 	}
+}
+
+// Every ingest leaves an ASC MHL history that verifies, renames included,
+// and validates against the ASC MHL schema.
+func TestManifestsVerifyAfterIngestAndMove(t *testing.T) {
+	fx := newFixture(t)
+	picture, sound := fx.cards()
+	opts := fx.options()
+	opts.Backups = []string{filepath.Join(fx.dir, "shuttle")}
+	s1 := fx.run(opts, picture)
+	s2 := fx.run(opts, sound)
+	if len(s1.Manifest) != 2 || len(s2.Manifest) != 2 || len(s2.Moved) != 1 {
+		t.Fatalf("manifests %v %v, moved %v", s1.Manifest, s2.Manifest, s2.Moved)
+	}
+	for _, root := range []string{fx.lib, opts.Backups[0]} {
+		problems, err := mhl.Verify(context.Background(), root)
+		if err != nil || len(problems) != 0 {
+			t.Errorf("verify %s: %v %+v", root, err, problems)
+		}
+	}
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("CI_REQUIRE_TOOLS") != "" {
+			t.Fatal("xmllint not installed")
+		}
+		t.Skip("xmllint not installed")
+	}
+	xsd := filepath.Join(sharedPath(t), "mhl", "xsd", "ASCMHL.xsd")
+	for _, m := range append(s1.Manifest, s2.Manifest...) {
+		if out, err := exec.Command(xmllint, "--noout", "--schema", xsd, m).CombinedOutput(); err != nil {
+			t.Errorf("%s does not validate: %v\n%s", m, err, out)
+		}
+	}
+}
+
+func sharedPath(t *testing.T) string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "shared", "fixtures")
 }

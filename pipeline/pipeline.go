@@ -36,6 +36,8 @@ type Options struct {
 	VerifySource bool
 	// Move deletes each source once every copy of it is verified and recorded.
 	Move bool
+	// Version names rushes in the manifests it writes.
+	Version string
 	// MinOverlap is the shortest timecode overlap (seconds) for a scene
 	// match; 0 means DefaultMinOverlap.
 	MinOverlap float64
@@ -81,8 +83,10 @@ type Summary struct {
 	Failures []Failure
 	Skipped  []Skipped
 	Plan     []PlannedClip
-	Cleaned  []string // orphaned partial files removed at start
-	Moved    []string // clips a timecode match moved to their scene
+	Cleaned  []string       // orphaned partial files removed at start
+	Moved    []catalog.Move // files a timecode match moved to their clip's scene
+	Written  []Written      // verified copies made by this run, on every destination
+	Manifest []string       // ASC MHL generations written
 }
 
 // Pipeline runs ingests against one library and catalog.
@@ -179,6 +183,8 @@ func (p *Pipeline) execute(ctx context.Context, paths []string, plan []PlannedCl
 		moved, err := p.matchDays(ctx, touchedDays(plan))
 		sum.Moved, runErr = moved, err
 	}
+	manifests, err := p.writeManifests(context.WithoutCancel(ctx), sum)
+	sum.Manifest, runErr = manifests, errors.Join(runErr, err)
 	return sum, p.finish(runID, sum, runErr)
 }
 

@@ -57,7 +57,7 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedCl
 					<-s
 					mu.Lock()
 					for _, o := range outs {
-						sum.add(o.Planned, o.state, o.res.Size, o.err)
+						sum.add(o)
 						if errors.Is(o.err, offload.ErrNoSpace) && full == nil {
 							full = o.err
 						}
@@ -81,16 +81,21 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedCl
 	return ctx.Err()
 }
 
-func (s *Summary) add(pl Planned, state string, n int64, err error) {
-	switch state {
+func (s *Summary) add(o fileOutcome) {
+	switch o.state {
 	case catalog.StateKnown:
 		s.Known++
 	case catalog.StateVerified:
 		s.Copied++
-		s.Bytes += n
+		s.Bytes += o.res.Size
 	default:
 		s.Failed++
-		s.Failures = append(s.Failures, Failure{pl.Path, err})
+		s.Failures = append(s.Failures, Failure{o.Path, o.err})
+	}
+	for _, d := range o.res.Dests {
+		if d.Err == nil && d.Path != "" && !d.AlreadyThere {
+			s.Written = append(s.Written, Written{Path: d.Path, Size: o.res.Size, Hash: o.res.Hash, Mtime: o.Mtime})
+		}
 	}
 }
 
