@@ -84,8 +84,14 @@ func printSummary(w io.Writer, s pipeline.Summary, library string) {
 	}
 	fmt.Fprintf(w, "%d files: %d copied and verified (%s), %d already in the library, %d failed; library %s\n",
 		s.Files, s.Copied, humanBytes(s.Bytes), s.Known, s.Failed, library)
+	for _, m := range s.Moved {
+		fmt.Fprintf(w, "moved by timecode match: %s -> %s\n", m.From, m.To)
+	}
+	for _, m := range s.Manifest {
+		fmt.Fprintf(w, "ASC MHL: %s\n", m)
+	}
 	if s.Failed == 0 && s.Files > 0 {
-		fmt.Fprintln(w, "every file is verified in the library")
+		fmt.Fprintf(w, "SAFE: all %d files are verified on every destination (library and backups)\n", s.Files)
 	}
 }
 
