@@ -319,3 +319,25 @@ func (c *Catalog) AddFiles(ctx context.Context, runID, clipID int64, files []Fil
 	}
 	return nil
 }
+
+// JournalPlanned records, in one transaction, every file a run is about to
+// offload, so that a run cut short can say what it had still to do.
+func (c *Catalog) JournalPlanned(ctx context.Context, entries []Entry) error {
+	err := c.writeTx(ctx, func(tx *sql.Tx) error {
+		for _, e := range entries {
+			rel, err := c.toRel(e.Dest)
+			if err != nil {
+				return err
+			}
+			e.Dest, e.State = rel, StatePlanned
+			if err := journal(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("journal the plan: %w", err)
+	}
+	return nil
+}

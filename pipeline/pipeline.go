@@ -170,13 +170,18 @@ func (p *Pipeline) execute(ctx context.Context, paths []string, plan []PlannedCl
 		return sum, err
 	}
 	var total int64
+	var planned []catalog.Entry
 	for _, pc := range plan {
 		for _, f := range pc.Files {
 			total += f.Size
 			sum.Files++
+			planned = append(planned, catalog.Entry{RunID: runID, Source: f.Path, Size: f.Size, Dest: f.Dest})
 		}
 	}
 	sum.RunID = runID
+	if err := p.cat.JournalPlanned(ctx, planned); err != nil {
+		return sum, p.finish(runID, sum, err)
+	}
 	p.obs.Planned(sum.Files, total)
 	runErr := p.offloadAll(ctx, runID, plan, &sum)
 	if runErr == nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -70,6 +71,45 @@ func TestIngestRealCardsPlacesByDateAndScene(t *testing.T) {
 	for _, w := range []string{`"tc_start": "19:26:48:04"`, `"fps": 29.97`, `"codec": "avc1"`, `"width": 854`} {
 		if !strings.Contains(out, w) {
 			t.Errorf("show karma --json lacks %s:\n%s", w, out)
+		}
+	}
+}
+
+// Promise 7: a hostile slate in the file and a hostile file name cannot
+// make a path outside the library.
+func TestHostileIXMLAndNamesStayInTheLibrary(t *testing.T) {
+	fx := fixturesDir(t)
+	e := newEnv(t)
+	b, err := os.ReadFile(filepath.Join(fx, "sound/sounddevices/A101_3.WAV"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range [][2]string{{"<SCENE>A101</SCENE>", "<SCENE>../x</SCENE>"}, {"sSCENE=A101", "sSCENE=../x"}} {
+		if !bytes.Contains(b, []byte(r[0])) {
+			t.Fatalf("fixture lacks %q", r[0])
+		}
+		b = bytes.ReplaceAll(b, []byte(r[0]), []byte(r[1]))
+	}
+	card := filepath.Join(e.dir, "card")
+	writeFile(t, card, "A101_3.WAV", b)
+	writeFile(t, card, `..\..\evil .MOV`, []byte("picture"))
+	writeFile(t, card, "CON", []byte("device name"))
+	if out, stderr, code := e.run("ingest", card); code != 0 {
+		t.Fatalf("ingest: %d\n%s\n%s", code, out, stderr)
+	}
+	clips := listClips(t, e)
+	if len(clips) != 3 {
+		t.Fatalf("%d clips", len(clips))
+	}
+	for _, c := range clips {
+		for _, f := range c.Files {
+			rel, err := filepath.Rel(e.lib, f.Path)
+			if err != nil || strings.HasPrefix(rel, "..") || strings.Contains("/"+rel+"/", "/../") || strings.Contains(rel, `\`) {
+				t.Errorf("%s escapes or misnames inside the library %s", f.Path, e.lib)
+			}
+		}
+		if c.Name == "A101_3.WAV" && (c.Scene == nil || *c.Scene != "../x") {
+			t.Errorf("the catalog should keep the slate as written: %v", c.Scene)
 		}
 	}
 }
