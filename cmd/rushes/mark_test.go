@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,5 +72,31 @@ func TestMarkNoteScenesThroughTheCLI(t *testing.T) {
 	}
 	if _, _, code := e.run("mark", "A101_1", "--rating", "9"); code != exitUsage {
 		t.Errorf("--rating 9: exit %d", code)
+	}
+}
+
+func TestCompletionFromTheCatalogAndManPages(t *testing.T) {
+	e := newEnv(t)
+	card := filepath.Join(e.dir, "card", "Sc12_T3")
+	writeFile(t, card, "C0001.MP4", []byte("x"))
+	if _, stderr, code := e.run("ingest", filepath.Dir(card)); code != 0 {
+		t.Fatal(stderr)
+	}
+	out, _, _ := e.runBare("__complete", "show", "--library", e.lib, "C00")
+	if !strings.Contains(out, "C0001.MP4") {
+		t.Errorf("clip completion:\n%s", out)
+	}
+	out, _, _ = e.runBare("__complete", "clips", "--library", e.lib, "--scene", "")
+	if !strings.Contains(out, "12\n") {
+		t.Errorf("scene completion:\n%s", out)
+	}
+	dir := filepath.Join(e.dir, "man")
+	if _, stderr, code := e.runBare("man", "--dir", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, c := range []string{"rushes.1", "rushes-ingest.1", "rushes-clips.1"} {
+		if b, err := os.ReadFile(filepath.Join(dir, c)); err != nil || !strings.Contains(string(b), ".TH") {
+			t.Errorf("man page %s: %v", c, err)
+		}
 	}
 }

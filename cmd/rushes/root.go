@@ -53,8 +53,17 @@ found), 2 bad usage or configuration.`,
 	root.AddCommand(
 		a.daemonCmd(), a.ingestCmd(), a.probeCmd(), a.clipsCmd(), a.showCmd(), a.scenesCmd(),
 		a.markCmd(), a.noteCmd(), a.exportCmd(), a.verifyCmd(), a.statusCmd(), a.configCmd(),
-		a.versionCmd(),
+		a.versionCmd(), a.manCmd(),
 	)
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "show", "mark", "note":
+			c.ValidArgsFunction = a.completeClips
+		}
+		if c.Flags().Lookup("scene") != nil {
+			c.RegisterFlagCompletionFunc("scene", a.completeScenes)
+		}
+	}
 	return root
 }
 
