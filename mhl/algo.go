@@ -1,8 +1,6 @@
 package mhl
 
 import (
-	"crypto/md5"
-	"crypto/sha1"
 	"crypto/sha512"
 	"encoding/hex"
 	"fmt"
@@ -10,8 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cespare/xxhash/v2"
-	"github.com/zeebo/xxh3"
+	"github.com/rushes/rushes/checksum"
 )
 
 // schemaAlgos are the hash formats ASC MHL knows, in the order its schema
@@ -21,7 +18,7 @@ var schemaAlgos = [...]string{"c4", "md5", "sha1", "xxh128", "xxh3", "xxh64"}
 // Algorithms lists the hash formats this package writes and verifies, as
 // ASC MHL names them. c4 is read and verified too, but rushes never picks it
 // for files.
-func Algorithms() []string { return []string{"xxh128", "xxh64", "xxh3", "md5", "sha1"} }
+func Algorithms() []string { return checksum.Algorithms() }
 
 // knownAlgo reports whether algo is a hash format of the ASC MHL schema.
 func knownAlgo(algo string) bool { return slices.Contains(schemaAlgos[:], algo) }
@@ -29,24 +26,13 @@ func knownAlgo(algo string) bool { return slices.Contains(schemaAlgos[:], algo) 
 // algoRank orders algorithms as the schema sequence does.
 func algoRank(algo string) int { return slices.Index(schemaAlgos[:], algo) }
 
-// newHash returns a fresh hash for algo. Every one writes its sum big-endian,
-// so its hex is what xxhsum, md5sum and sha1sum print.
+// newHash returns a fresh hash for algo: rushes' algorithms, and SHA-512
+// for C4 ids.
 func newHash(algo string) (hash.Hash, error) {
-	switch algo {
-	case "xxh128":
-		return xxh3.New128(), nil
-	case "xxh3":
-		return xxh3.New(), nil
-	case "xxh64":
-		return xxhash.New(), nil
-	case "md5":
-		return md5.New(), nil
-	case "sha1":
-		return sha1.New(), nil
-	case "c4":
+	if algo == "c4" {
 		return sha512.New(), nil
 	}
-	return nil, fmt.Errorf("unknown hash %q (allowed: %v)", algo, schemaAlgos)
+	return checksum.New(algo)
 }
 
 // encodeSum turns a raw sum into the text ASC MHL stores: lowercase hex, or a

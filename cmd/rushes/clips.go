@@ -101,11 +101,7 @@ func (a *app) clipsCmd() *cobra.Command {
 			if err := ff.check(); err != nil {
 				return err
 			}
-			format, err := out.resolve(a.stdout, "paths")
-			if err != nil {
-				return err
-			}
-			cfg, err := a.config(cmd)
+			format, cfg, err := a.prepare(cmd, &out, "paths")
 			if err != nil {
 				return err
 			}

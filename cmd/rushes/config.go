@@ -69,11 +69,7 @@ func (a *app) configShowCmd() *cobra.Command {
 		Example: "  rushes config show\n  RUSHES_HASH=md5 rushes config show --json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := out.resolve(a.stdout)
-			if err != nil {
-				return err
-			}
-			cfg, err := a.config(cmd)
+			format, cfg, err := a.prepare(cmd, &out)
 			if err != nil {
 				return err
 			}

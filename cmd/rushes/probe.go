@@ -27,11 +27,7 @@ does not read itself when it is installed.`,
   rushes probe --json SOUND_DAY3/ | jq '.[] | {path, scene, take, tc_start}'`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := out.resolve(a.stdout)
-			if err != nil {
-				return err
-			}
-			cfg, err := a.config(cmd)
+			format, cfg, err := a.prepare(cmd, &out)
 			if err != nil {
 				return err
 			}

@@ -73,6 +73,18 @@ func (a *app) config(cmd *cobra.Command) (*config.Config, error) {
 	return config.Load(config.Options{Flags: cmd.Flags()})
 }
 
+// prepare does what every listing command does first: resolve the output
+// format (before any work, so a bad --format costs nothing) and load the
+// configuration.
+func (a *app) prepare(cmd *cobra.Command, out *formatFlags, extra ...string) (string, *config.Config, error) {
+	format, err := out.resolve(a.stdout, extra...)
+	if err != nil {
+		return "", nil, err
+	}
+	cfg, err := a.config(cmd)
+	return format, cfg, err
+}
+
 // logger returns the slog logger the configuration asks for, on stderr.
 func (a *app) logger(cfg *config.Config) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.Log.SlogLevel()}

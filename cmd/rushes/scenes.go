@@ -21,11 +21,7 @@ func (a *app) scenesCmd() *cobra.Command {
 			if err := ff.check(); err != nil {
 				return err
 			}
-			format, err := out.resolve(a.stdout)
-			if err != nil {
-				return err
-			}
-			cfg, err := a.config(cmd)
+			format, cfg, err := a.prepare(cmd, &out)
 			if err != nil {
 				return err
 			}

@@ -22,11 +22,7 @@ clip name with or without its extension (C0002 or C0002.MP4).`,
   rushes show /media/card/PRIVATE/M4ROOT/CLIP/C0002.MP4 --json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := out.resolve(a.stdout)
-			if err != nil {
-				return err
-			}
-			cfg, err := a.config(cmd)
+			format, cfg, err := a.prepare(cmd, &out)
 			if err != nil {
 				return err
 			}

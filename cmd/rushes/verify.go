@@ -39,11 +39,7 @@ moved by hand. Takes the same filters as "rushes clips".`,
 			if err := ff.check(); err != nil {
 				return err
 			}
-			format, err := out.resolve(a.stdout)
-			if err != nil {
-				return err
-			}
-			cfg, err := a.config(cmd)
+			format, cfg, err := a.prepare(cmd, &out)
 			if err != nil {
 				return err
 			}
