@@ -1,12 +1,12 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/rushes/rushes/catalog"
+	"github.com/rushes/rushes/export"
 	"github.com/spf13/cobra"
 )
 
@@ -145,32 +145,18 @@ func printClips(w io.Writer, format string, clips []catalog.Clip, nul bool) erro
 		}
 		return nil
 	case "csv":
-		return clipTable(clips, true).writeCSV(w)
+		return export.CSV(w, clips)
 	default:
-		return clipTable(clips, false).writeTable(w)
+		return clipTable(clips).writeTable(w)
 	}
 }
 
-func clipTable(clips []catalog.Clip, full bool) table {
+func clipTable(clips []catalog.Clip) table {
 	t := table{header: []string{"ID", "NAME", "KIND", "DATE", "SCENE", "TAKE", "CAMERA", "TC START", "DURATION", "SIZE", "LIBRARY PATH"}}
-	if full {
-		t.header = []string{"id", "name", "kind", "date", "shot_at", "scene", "take", "camera", "reel", "tc_start", "fps",
-			"duration_s", "codec", "width", "height", "sample_rate", "channels", "size_bytes", "library_path",
-			"source_path", "hash_algo", "hash", "circled", "rating", "ng", "tags", "ingested_at"}
-	}
 	for _, c := range clips {
-		if !full {
-			t.rows = append(t.rows, []string{strconv.FormatInt(c.ID, 10), c.Name, string(c.Kind), orDash(c.Date),
-				orDash(c.Scene), orDash(c.Take), orDash(c.Camera), orDash(c.TCStart), clock(c.Duration),
-				humanBytes(c.SizeBytes), c.LibraryPath})
-			continue
-		}
-		t.rows = append(t.rows, []string{strconv.FormatInt(c.ID, 10), c.Name, string(c.Kind), c.Date, timeOrEmpty(c),
-			c.Scene, c.Take, c.Camera, c.Reel, c.TCStart, c.Rate.String(), floatOrEmpty(c.Duration), c.Codec,
-			intOrEmpty(c.Width), intOrEmpty(c.Height), intOrEmpty(c.SampleRate), intOrEmpty(c.Channels),
-			strconv.FormatInt(c.SizeBytes, 10), c.LibraryPath, c.SourcePath, c.HashAlgo, c.Hash,
-			strconv.FormatBool(c.Circled), ratingOrEmpty(c.Rating), strconv.FormatBool(c.NG),
-			strings.Join(c.Tags, ";"), c.IngestedAt.Format("2006-01-02T15:04:05Z07:00")})
+		t.rows = append(t.rows, []string{strconv.FormatInt(c.ID, 10), c.Name, string(c.Kind), orDash(c.Date),
+			orDash(c.Scene), orDash(c.Take), orDash(c.Camera), orDash(c.TCStart), clock(c.Duration),
+			humanBytes(c.SizeBytes), c.LibraryPath})
 	}
 	return t
 }
@@ -180,25 +166,4 @@ func timeOrEmpty(c catalog.Clip) string {
 		return ""
 	}
 	return c.ShotAt.Format("2006-01-02T15:04:05Z07:00")
-}
-
-func floatOrEmpty(f float64) string {
-	if f == 0 {
-		return ""
-	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
-}
-
-func intOrEmpty(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return strconv.Itoa(n)
-}
-
-func ratingOrEmpty(r *int) string {
-	if r == nil {
-		return ""
-	}
-	return fmt.Sprint(*r)
 }

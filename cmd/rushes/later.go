@@ -18,17 +18,6 @@ Not available yet: use "rushes ingest PATH" for a one-shot offload.`,
 	}
 }
 
-func (a *app) exportCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "export --format csv|json|ale|fcpxml [filters] [-o FILE]",
-		Short:   "Export clip lists for Avid, Premiere, Resolve and Final Cut (not available yet)",
-		Example: `  rushes export --format ale --date 2026-11-02 -o day3.ale`,
-		RunE: func(*cobra.Command, []string) error {
-			return notYet("rushes export (use rushes clips --format csv|json)")
-		},
-	}
-}
-
 func (a *app) statusCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "status",

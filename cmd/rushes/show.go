@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/rushes/rushes/catalog"
+	"github.com/rushes/rushes/export"
 	"github.com/spf13/cobra"
 )
 
@@ -39,7 +40,7 @@ clip name with or without its extension (C0002 or C0002.MP4).`,
 			case "json":
 				return writeJSON(a.stdout, clip)
 			case "csv":
-				return clipTable([]catalog.Clip{clip}, true).writeCSV(a.stdout)
+				return export.CSV(a.stdout, []catalog.Clip{clip})
 			}
 			return showText(a.stdout, clip)
 		},
