@@ -303,3 +303,33 @@ func (c *Catalog) Counts(ctx context.Context) (clips, files int, err error) {
 	err = c.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM clips), (SELECT count(*) FROM files)`).Scan(&clips, &files)
 	return clips, files, err
 }
+
+// Event is one step of a clip's ingest history: a source file's state in a run.
+type Event struct {
+	RunID  int64  `json:"run_id"`
+	At     string `json:"at"`
+	Source string `json:"source"`
+	State  string `json:"state"`
+	Error  string `json:"error,omitempty"`
+}
+
+// History returns the journal of a clip's source files, oldest first: every
+// run that planned, copied, verified, failed or found them already there.
+func (c *Catalog) History(ctx context.Context, cl Clip) ([]Event, error) {
+	rows, err := c.read.QueryContext(ctx, `SELECT j.run_id, j.updated_at, j.source_path, j.state, coalesce(j.error, '')
+		FROM journal j WHERE j.source_path IN (SELECT source_path FROM files WHERE clip_id = ?)
+		ORDER BY j.updated_at, j.run_id`, cl.ID)
+	if err != nil {
+		return nil, fmt.Errorf("history of clip %d: %w", cl.ID, err)
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		if err := rows.Scan(&e.RunID, &e.At, &e.Source, &e.State, &e.Error); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

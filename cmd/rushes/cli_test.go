@@ -143,11 +143,11 @@ func TestClipsFormatsAndShow(t *testing.T) {
 	}
 
 	out, _, code = e.run("show", "C0002", "--format", "table")
-	if code != 0 || !strings.Contains(out, "C0002.MP4") || !strings.Contains(out, "from file-mtime") {
+	if code != 0 || !strings.Contains(out, "C0002.MP4") || !strings.Contains(out, "from file-mtime") || !strings.Contains(out, "verified") {
 		t.Errorf("show C0002: %d\n%s", code, out)
 	}
 	out, _, code = e.run("show", "C0002.MP4", "--json")
-	if code != 0 || !strings.Contains(out, `"library_path"`) || !strings.Contains(out, `"files"`) {
+	if code != 0 || !strings.Contains(out, `"library_path"`) || !strings.Contains(out, `"files"`) || !strings.Contains(out, `"history"`) {
 		t.Errorf("show --json: %d\n%s", code, out)
 	}
 	if _, stderr, code := e.run("show", "C9999"); code != exitFailed || !strings.Contains(stderr, "C9999") {

@@ -36,20 +36,27 @@ clip name with or without its extension (C0002 or C0002.MP4).`,
 			if err != nil {
 				return err
 			}
+			history, err := cat.History(cmd.Context(), clip)
+			if err != nil {
+				return err
+			}
 			switch format {
 			case "json":
-				return writeJSON(a.stdout, clip)
+				return writeJSON(a.stdout, struct {
+					catalog.Clip
+					History []catalog.Event `json:"history"`
+				}{clip, history})
 			case "csv":
 				return export.CSV(a.stdout, []catalog.Clip{clip})
 			}
-			return showText(a.stdout, clip)
+			return showText(a.stdout, clip, history)
 		},
 	}
 	out.register(cmd)
 	return cmd
 }
 
-func showText(w io.Writer, c catalog.Clip) error {
+func showText(w io.Writer, c catalog.Clip, history []catalog.Event) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
 	row("id", fmt.Sprint(c.ID))
@@ -72,6 +79,15 @@ func showText(w io.Writer, c catalog.Clip) error {
 	for _, f := range c.Files {
 		row("file", fmt.Sprintf("%s  %s  %d bytes  %s %s", f.Role, f.Path, f.SizeBytes, f.HashAlgo, f.Hash))
 	}
+	for _, n := range c.Notes {
+		row("note", n.At.Format("2006-01-02 15:04")+" "+n.Author+": "+n.Text)
+	}
+	if c.Circled || c.NG || c.Rating != nil || len(c.Tags) > 0 {
+		row("marks", fmt.Sprintf("circled %v  ng %v  rating %s  tags %v", c.Circled, c.NG, orDash(ratingText(c.Rating)), c.Tags))
+	}
+	for _, e := range history {
+		row("history", fmt.Sprintf("run %d  %s  %s  %s %s", e.RunID, e.At, e.State, e.Source, e.Error))
+	}
 	for _, wng := range c.Warnings {
 		row("warning", wng)
 	}
@@ -91,4 +107,11 @@ func from(c catalog.Clip, fact string) string {
 		return "  (from " + p + ")"
 	}
 	return ""
+}
+
+func ratingText(r *int) string {
+	if r == nil {
+		return ""
+	}
+	return fmt.Sprint(*r)
 }
