@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -42,10 +43,7 @@ clip name with or without its extension (C0002 or C0002.MP4).`,
 			}
 			switch format {
 			case "json":
-				return writeJSON(a.stdout, struct {
-					catalog.Clip
-					History []catalog.Event `json:"history"`
-				}{clip, history})
+				return writeJSON(a.stdout, withHistory(clip, history))
 			case "csv":
 				return export.CSV(a.stdout, []catalog.Clip{clip})
 			}
@@ -114,4 +112,18 @@ func ratingText(r *int) string {
 		return ""
 	}
 	return fmt.Sprint(*r)
+}
+
+// withHistory is the clip's JSON with a "history" field added after the
+// contract's fields (the clip's own MarshalJSON would hide an embedding).
+func withHistory(c catalog.Clip, history []catalog.Event) json.RawMessage {
+	clip, err := json.Marshal(c)
+	if err != nil {
+		return nil
+	}
+	if history == nil {
+		history = []catalog.Event{}
+	}
+	h, _ := json.Marshal(history)
+	return append(append(clip[:len(clip)-1], `,"history":`...), append(h, '}')...)
 }
