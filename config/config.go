@@ -33,6 +33,7 @@ type Config struct {
 	Timezone *time.Location    // zone shooting days are counted in
 	DayStart time.Duration     // time after midnight a shooting day starts (key day_starts)
 	Cameras  map[string]string // body serial or model -> camera letter; see CameraLetter
+	Hooks    map[string]string // event (HookEvents) -> shell command the daemon runs
 	Patterns []string          // regexes with named groups scene, take, camera, reel
 	Ignore   []string          // extra name globs to skip, on top of BuiltinIgnore
 	Log      Log
@@ -46,6 +47,9 @@ type Log struct {
 	Level  string // debug, info, warn, error
 	Format string // text, json
 }
+
+// HookEvents are the events a hook may be set for.
+func HookEvents() []string { return []string{"safe", "failed", "attention"} }
 
 // Values of Config.Mode.
 const (

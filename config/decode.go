@@ -63,6 +63,7 @@ func decode(s map[string]setting, home string) (*Config, []*Error) {
 	c.Timezone = d.zone("timezone")
 	c.DayStart = d.clock("day_starts")
 	c.Cameras = d.mapping("cameras")
+	c.Hooks = d.mapping("hooks")
 	c.Patterns = d.list("patterns")
 	c.Ignore = d.list("ignore")
 	c.Log = Log{Level: d.enum("log.level"), Format: d.enum("log.format")}

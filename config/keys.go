@@ -77,6 +77,14 @@ func keys() []key {
 			"Matched without regard to case.",
 		example: "cameras:\n  ILME-FX6V: A\n  \"0012345\": B",
 	}, {
+		name: "hooks", shape: mapping, def: map[string]any{},
+		usage: "commands run on events as EVENT=COMMAND: safe, failed, attention",
+		help: "Commands the daemon runs (with sh -c) when a drop is safe (every file verified on " +
+			"every destination), when it failed, and when a file needs attention; the drop's " +
+			"summary is JSON on standard input. A hook that fails or hangs is logged and stopped " +
+			"after hook_timeout; it never blocks ingest.",
+		example: "hooks:\n  safe: notify-send 'rushes' 'card safe to format'\n  failed: /usr/local/bin/post-to-chat",
+	}, {
 		name: "patterns", shape: list, envSep: "\n", def: []string{},
 		usage: "name regex with groups scene, take, camera, reel (repeatable)",
 		help: "Regexes matched on file and folder names, besides the built-in camera naming " +

@@ -245,6 +245,9 @@ func rootKey(k string) string {
 	if strings.HasPrefix(k, "cameras.") {
 		return "cameras"
 	}
+	if strings.HasPrefix(k, "hooks.") {
+		return "hooks"
+	}
 	return k
 }
 

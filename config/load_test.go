@@ -65,6 +65,7 @@ func TestLoadDefaultsWithNoFile(t *testing.T) {
 		Settle:   5 * time.Second,
 		Timezone: time.Local,
 		Cameras:  map[string]string{},
+		Hooks:    map[string]string{},
 		Log:      Log{Level: "info", Format: "text"},
 	}
 	if got := exported(c); !reflect.DeepEqual(got, want) {

@@ -75,6 +75,12 @@ func (c *Config) value(key string) any {
 			m[k] = v
 		}
 		return m
+	case "hooks":
+		m := make(map[string]string, len(c.Hooks))
+		for k, v := range c.Hooks {
+			m[k] = v
+		}
+		return m
 	case "patterns":
 		return nonNil(c.Patterns)
 	case "ignore":

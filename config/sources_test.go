@@ -33,6 +33,7 @@ func TestSourcesNameEachOrigin(t *testing.T) {
 		{"timezone", "Local", "default"},
 		{"day_starts", "00:00", "default"},
 		{"cameras", "{fx6: A}", "file D/rushes.yaml:3"},
+		{"hooks", "{}", "default"},
 		{"patterns", "[]", "default"},
 		{"ignore", "[]", "default"},
 		{"log.level", "warn", "flag --log-level"},

@@ -41,6 +41,7 @@ func (c *Config) check(skip map[string]bool) []*Error {
 		v.fail("day_starts", c.DayStart.String(), "out of range (use HH:MM from 00:00 to 23:59)")
 	}
 	v.cameras()
+	v.hooks()
 	v.patterns()
 	for i, g := range c.Ignore {
 		key := fmt.Sprintf("ignore[%d]", i)
@@ -283,4 +284,20 @@ func (c *Config) Regexps() ([]*regexp.Regexp, error) {
 		res = append(res, re)
 	}
 	return res, nil
+}
+
+func (v *validator) hooks() {
+	events := make([]string, 0, len(v.c.Hooks))
+	for e := range v.c.Hooks {
+		events = append(events, e)
+	}
+	sort.Strings(events)
+	for _, e := range events {
+		switch {
+		case !slices.Contains(HookEvents(), e):
+			v.fail("hooks."+e, v.c.Hooks[e], fmt.Sprintf("unknown event %q", e), HookEvents()...)
+		case strings.TrimSpace(v.c.Hooks[e]) == "":
+			v.fail("hooks."+e, "", "empty command (give a shell command, or remove the line)")
+		}
+	}
 }

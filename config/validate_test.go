@@ -100,7 +100,7 @@ func TestInvalidValues(t *testing.T) {
 		{"unknown key with a dash", "day-starts: 05:00\n", nil, nil, "day-starts",
 			`D/rushes.yaml:1: day-starts: unknown key (did you mean day_starts?)`},
 		{"unknown key far from any", "frobnicate: 1\n", nil, nil, "frobnicate",
-			`D/rushes.yaml:1: frobnicate: unknown key (allowed: library, catalog, watch, layout, hash, backups, mode, settle, timezone, day_starts, cameras, patterns, ignore, log.level, log.format)`},
+			`D/rushes.yaml:1: frobnicate: unknown key (allowed: library, catalog, watch, layout, hash, backups, mode, settle, timezone, day_starts, cameras, hooks, patterns, ignore, log.level, log.format)`},
 		{"duplicate key", "hash: md5\nmode: copy\nhash: sha1\n", nil, nil, "hash",
 			`D/rushes.yaml:3: hash: duplicate key (first at line 1)`},
 		{"log written twice", "log:\n  level: debug\nlog:\n  format: json\n", nil, nil, "log",
@@ -217,5 +217,25 @@ func TestValidateFile(t *testing.T) {
 	want := bad + `:2: libary: unknown key (did you mean library?)`
 	if err == nil || err.Error() != want {
 		t.Errorf("ValidateFile(bad) = %v, want %s", err, want)
+	}
+}
+
+func TestHooks(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rushes.yaml")
+	os.WriteFile(path, []byte("hooks:\n  safe: notify-send done\n  finished: echo x\n  failed: \"  \"\n"), 0o644)
+	err := ValidateFile(path)
+	if err == nil {
+		t.Fatal("bad hooks accepted")
+	}
+	for _, w := range []string{`hooks.finished`, `unknown event "finished"`, "safe, failed, attention", "hooks.failed", "empty command"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q lacks %q", err, w)
+		}
+	}
+	os.WriteFile(path, []byte("hooks:\n  safe: notify-send done\n"), 0o644)
+	cfg, err := Load(Options{File: path, Env: []string{}, WorkDir: dir})
+	if err != nil || cfg.Hooks["safe"] != "notify-send done" {
+		t.Errorf("hooks: %v %v", cfg, err)
 	}
 }
