@@ -31,16 +31,6 @@ func TestHelpListsTheContract(t *testing.T) {
 	}
 }
 
-func TestLaterCommandsSayNotYetAndExit2(t *testing.T) {
-	e := newEnv(t)
-	for _, args := range [][]string{{"daemon"}, {"status"}} {
-		_, stderr, code := e.run(args...)
-		if code != exitUsage || !strings.Contains(stderr, "not available yet") {
-			t.Errorf("rushes %v: exit %d, stderr %q", args, code, stderr)
-		}
-	}
-}
-
 func TestInvalidConfigurationExits2NamingTheKey(t *testing.T) {
 	cases := []struct {
 		env, val string

@@ -25,11 +25,6 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Errorf(format, args...)}
 }
 
-// notYet is what a command of the contract that a later release fills in says.
-func notYet(what string) error {
-	return usageError{fmt.Errorf("%s is not available yet in this version of rushes", what)}
-}
-
 // exitCode maps an error to the contract's exit status.
 func exitCode(err error) int {
 	var ue usageError
