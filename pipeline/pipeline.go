@@ -111,12 +111,19 @@ func New(opts Options, cat *catalog.Catalog, log *slog.Logger, obs Observer) *Pi
 // Run ingests the given cards or folders. It returns an error only when the
 // run as a whole could not proceed; per-file failures are in the summary.
 func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
-	var sum Summary
 	sources, skipped, err := Walk(ctx, paths, p.opts.Library, p.opts.Ignore)
 	if err != nil {
-		return sum, err
+		return Summary{}, err
 	}
+	sum, err := p.RunSources(ctx, absAll(paths), sources)
 	sum.Skipped = skipped
+	return sum, err
+}
+
+// RunSources ingests files already found (the daemon's complete drops);
+// label names the run in the catalog (the cards or folders).
+func (p *Pipeline) RunSources(ctx context.Context, label []string, sources []Source) (Summary, error) {
+	var sum Summary
 	plan, err := p.plan(ctx, sources)
 	if err != nil {
 		return sum, err
@@ -136,7 +143,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 	if sum.Cleaned, err = p.recover(ctx); err != nil {
 		return sum, err
 	}
-	return p.execute(ctx, paths, plan, sum)
+	return p.execute(ctx, label, plan, sum)
 }
 
 // recover cleans up after a run that was killed: partial files are removed
@@ -165,7 +172,7 @@ func processAlive(pid int) bool {
 }
 
 func (p *Pipeline) execute(ctx context.Context, paths []string, plan []PlannedClip, sum Summary) (Summary, error) {
-	runID, err := p.cat.StartRun(ctx, absAll(paths))
+	runID, err := p.cat.StartRun(ctx, paths)
 	if err != nil {
 		return sum, err
 	}
