@@ -3,7 +3,7 @@ TAGS    := sqlite_fts5
 GO      ?= go
 BIN     := bin/rushes
 
-.PHONY: build run test vet fuzz bench clean
+.PHONY: build run daemon test vet fuzz bench clean
 
 build:
 	$(GO) build -tags '$(TAGS)' -o $(BIN) ./cmd/rushes
@@ -19,6 +19,11 @@ run: build
 		echo "seeded ./ingest with a demo card from ../shared/fixtures"; \
 	fi
 	./$(BIN) ingest ./ingest && ./$(BIN) clips
+
+# daemon: watch ./ingest and offload into ./library until Ctrl-C.
+daemon: build
+	@mkdir -p ingest
+	./$(BIN) daemon
 
 vet:
 	$(GO) vet -tags '$(TAGS)' ./...
