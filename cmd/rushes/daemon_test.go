@@ -121,6 +121,21 @@ func TestDaemonIngestsCompleteFilesOnly(t *testing.T) {
 		t.Error("a second daemon on the same library started")
 	}
 
+	// SIGHUP: an invalid configuration is refused and the daemon keeps
+	// running; a valid one (a new layout) applies to the next drop.
+	cfgPath := filepath.Join(d.dir, "rushes.yaml")
+	os.WriteFile(cfgPath, []byte("hash: crc32\n"), 0o644)
+	d.cmd.Process.Signal(syscall.SIGHUP)
+	d.waitFor("the invalid configuration refused", func() bool { return strings.Contains(d.logs.String(), "keeping the running one") })
+	os.WriteFile(cfgPath, []byte("layout: \"flat/{name}\"\n"), 0o644)
+	d.cmd.Process.Signal(syscall.SIGHUP)
+	d.waitFor("the reload", func() bool { return strings.Count(d.logs.String(), "daemon started") == 2 })
+	writeFile(t, filepath.Join(d.dir, "ingest", "A002"), "C0002.MP4", pseudoRandom(1000, 9))
+	d.waitFor("the clip under the new layout", func() bool {
+		_, err := os.Stat(filepath.Join(d.dir, "library", "flat", "C0002.MP4"))
+		return err == nil
+	})
+
 	// SIGTERM stops promptly and cleanly; status then says no daemon runs.
 	d.cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
