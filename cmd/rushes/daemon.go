@@ -5,7 +5,9 @@ import (
 	"os"
 	"os/signal"
 	"os/user"
+	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/rushes/rushes/config"
 	"github.com/rushes/rushes/daemon"
@@ -14,7 +16,7 @@ import (
 )
 
 func (a *app) daemonCmd() *cobra.Command {
-	var volumes, poll bool
+	var df daemonFlags
 	cmd := &cobra.Command{
 		Use:   "daemon",
 		Short: "Watch the ingest roots and offload every complete drop, until SIGINT/SIGTERM",
@@ -41,7 +43,7 @@ library.`,
 				if err != nil {
 					return err
 				}
-				reload, err := a.serve(cmd, cfg, hup, daemonFlags{volumes: volumes, poll: poll})
+				reload, err := a.serve(cmd, cfg, hup, df)
 				if err != nil || !reload {
 					return err
 				}
@@ -49,12 +51,31 @@ library.`,
 		},
 	}
 	config.RegisterKeyFlags(cmd.Flags(), "watch", "settle", "backups")
-	cmd.Flags().BoolVar(&volumes, "volumes", false, "also offload drives mounted under /media/$USER, /run/media/$USER and /Volumes")
-	cmd.Flags().BoolVar(&poll, "poll", false, "scan the roots periodically instead of relying on file events (network shares)")
+	f := cmd.Flags()
+	f.BoolVar(&df.volumes, "volumes", false, "also offload drives mounted under /media/$USER, /run/media/$USER and /Volumes")
+	f.BoolVar(&df.poll, "poll", false, "poll every root instead of relying on file events (network shares)")
+	f.StringArrayVar(&df.pollRoots, "poll-root", nil, "poll this watched root (an NFS/SMB share; repeatable); local roots use events")
+	f.DurationVar(&df.pollInterval, "poll-interval", watcher.DefaultPollInterval, "how often polled roots are scanned")
+	f.DurationVar(&df.reconcile, "reconcile", watcher.DefaultReconcile, "full rescan period that catches anything events missed; 0 turns it off")
 	return cmd
 }
 
-type daemonFlags struct{ volumes, poll bool }
+type daemonFlags struct {
+	volumes, poll bool
+	pollRoots     []string
+	reconcile     time.Duration
+	pollInterval  time.Duration
+}
+
+// polled reports whether root should be polled.
+func (df daemonFlags) polled(root string) bool {
+	for _, p := range df.pollRoots {
+		if abs, err := filepath.Abs(p); err == nil && abs == root {
+			return true
+		}
+	}
+	return df.poll
+}
 
 // serve runs one daemon until a stop signal (reload false) or SIGHUP
 // (reload true: the caller loads the configuration again).
@@ -70,9 +91,12 @@ func (a *app) serve(cmd *cobra.Command, cfg *config.Config, hup <-chan os.Signal
 	if err != nil {
 		return false, err
 	}
-	wopts := watcher.Options{Settle: cfg.Settle, Ignore: cfg.Ignore}
+	wopts := watcher.Options{Settle: cfg.Settle, Ignore: cfg.Ignore, Reconcile: df.reconcile, PollInterval: df.pollInterval}
+	if df.reconcile <= 0 {
+		wopts.Reconcile = -1 // the watcher's "off"
+	}
 	for _, r := range cfg.Watch {
-		wopts.Roots = append(wopts.Roots, watcher.Root{Path: r, Poll: df.poll})
+		wopts.Roots = append(wopts.Roots, watcher.Root{Path: r, Poll: df.polled(r)})
 	}
 	if df.volumes {
 		name := os.Getenv("USER")

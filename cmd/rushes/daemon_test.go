@@ -173,3 +173,19 @@ func TestDaemonStopMidCopyResumes(t *testing.T) {
 	d.waitFor("both clips", func() bool { return d.clips() == 2 })
 	checkLibraryHoldsExactly(t, lib, want)
 }
+
+// A root given as --poll-root is scanned, not watched: status says so, and
+// files still arrive.
+func TestDaemonPollRoot(t *testing.T) {
+	d := &daemonEnv{t: t, bin: buildRushes(t), dir: t.TempDir()}
+	share := filepath.Join(d.dir, "share")
+	os.MkdirAll(share, 0o755)
+	os.WriteFile(filepath.Join(d.dir, "rushes.yaml"), []byte("watch: [share]\n"), 0o644)
+	d.start("--poll-root", share, "--reconcile", "0", "--poll-interval", "300ms")
+	out, _ := d.rushes("status", "--json")
+	if !strings.Contains(out, `"mode": "polling"`) {
+		t.Errorf("status of a polled root:\n%s", out)
+	}
+	writeFile(t, filepath.Join(share, "C001"), "C0001.MP4", pseudoRandom(1000, 1))
+	d.waitFor("the clip from the polled share", func() bool { return d.clips() == 1 })
+}
