@@ -14,6 +14,7 @@ import (
 
 func (a *app) ingestCmd() *cobra.Command {
 	var dryRun, verifySource bool
+	var inFlight int
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Offload cards or folders into the library with verified copies",
@@ -35,6 +36,10 @@ copied again. Exit status 1 if any file could not be verified.`,
 				return err
 			}
 			opts.VerifySource = verifySource
+			if inFlight < 0 {
+				return usagef("--in-flight: must be 1 or more, got %d", inFlight)
+			}
+			opts.InFlight = inFlight
 			if dryRun { // the plan needs no catalog, and a dry run writes nothing
 				sum, err := pipeline.New(opts, nil, a.logger(cfg), nil).Run(cmd.Context(), args)
 				printPlan(a.stdout, sum)
@@ -57,6 +62,7 @@ copied again. Exit status 1 if any file could not be verified.`,
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print where each file would go, and why; write nothing")
 	cmd.Flags().BoolVar(&verifySource, "verify-source", false, "also re-read each source after copying and compare (catches a failing card or reader)")
+	cmd.Flags().IntVar(&inFlight, "in-flight", pipeline.DefaultInFlight, "files copied at once from one source device (a card reader reads best with few)")
 	config.RegisterKeyFlags(cmd.Flags(), "backups")
 	return cmd
 }
