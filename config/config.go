@@ -22,21 +22,22 @@ import (
 // Config is the effective configuration. Load fills it; Defaults gives the one used with no
 // file, no environment and no flags.
 type Config struct {
-	Library  string            // root of the organized library tree (absolute)
-	Catalog  string            // SQLite catalog file (absolute); default <Library>/.rushes/catalog.db
-	Watch    []string          // ingest roots the daemon watches (absolute)
-	Layout   string            // library path template, tokens from LayoutTokens
-	Hash     string            // checksum algorithm, one of Hashes
-	Backups  []string          // extra destinations written in the same pass (absolute)
-	Mode     string            // ModeCopy or ModeMove
-	Settle   time.Duration     // how long a file must stay unchanged to count as complete
-	Timezone *time.Location    // zone shooting days are counted in
-	DayStart time.Duration     // time after midnight a shooting day starts (key day_starts)
-	Cameras  map[string]string // body serial or model -> camera letter; see CameraLetter
-	Hooks    map[string]string // event (HookEvents) -> shell command the daemon runs
-	Patterns []string          // regexes with named groups scene, take, camera, reel
-	Ignore   []string          // extra name globs to skip, on top of BuiltinIgnore
-	Log      Log
+	Library    string            // root of the organized library tree (absolute)
+	Catalog    string            // SQLite catalog file (absolute); default <Library>/.rushes/catalog.db
+	Watch      []string          // ingest roots the daemon watches (absolute)
+	Layout     string            // library path template, tokens from LayoutTokens
+	Hash       string            // checksum algorithm, one of Hashes
+	Backups    []string          // extra destinations written in the same pass (absolute)
+	Mode       string            // ModeCopy or ModeMove
+	Settle     time.Duration     // how long a file must stay unchanged to count as complete
+	MinOverlap time.Duration     // shortest timecode overlap for a scene match
+	Timezone   *time.Location    // zone shooting days are counted in
+	DayStart   time.Duration     // time after midnight a shooting day starts (key day_starts)
+	Cameras    map[string]string // body serial or model -> camera letter; see CameraLetter
+	Hooks      map[string]string // event (HookEvents) -> shell command the daemon runs
+	Patterns   []string          // regexes with named groups scene, take, camera, reel
+	Ignore     []string          // extra name globs to skip, on top of BuiltinIgnore
+	Log        Log
 
 	file    string            // configuration file read; empty when none
 	sources map[string]Source // key (and file sub-key such as "patterns[1]") -> origin

@@ -60,6 +60,7 @@ func decode(s map[string]setting, home string) (*Config, []*Error) {
 	}
 	c.Mode = d.enum("mode")
 	c.Settle = d.duration("settle")
+	c.MinOverlap = d.duration("min_overlap")
 	c.Timezone = d.zone("timezone")
 	c.DayStart = d.clock("day_starts")
 	c.Cameras = d.mapping("cameras")

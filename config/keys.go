@@ -63,6 +63,11 @@ func keys() []key {
 		usage: "how long a file must stay unchanged, such as 30s (default 5s)",
 		help:  "How long a file must stay unchanged before it counts as completely written (30s, 2m).",
 	}, {
+		name: "min_overlap", def: "1s",
+		usage: "shortest timecode overlap for a scene match, such as 2s (default 1s)",
+		help: "Shortest timecode overlap between a picture clip and a sound take for the picture " +
+			"to take the take's scene; ties never count.",
+	}, {
 		name: "timezone", def: "Local",
 		usage: "zone of shooting days: Local (default), UTC or an IANA name",
 		help:  "Zone shooting days are counted in: Local, UTC or an IANA name such as Europe/Paris.",

@@ -56,17 +56,18 @@ func TestLoadDefaultsWithNoFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{
-		Library:  filepath.Join(dir, "library"),
-		Catalog:  filepath.Join(dir, "library", ".rushes", "catalog.db"),
-		Watch:    []string{filepath.Join(dir, "ingest")},
-		Layout:   "{date}/{scene}/{camera}/{name}",
-		Hash:     "xxh128",
-		Mode:     "copy",
-		Settle:   5 * time.Second,
-		Timezone: time.Local,
-		Cameras:  map[string]string{},
-		Hooks:    map[string]string{},
-		Log:      Log{Level: "info", Format: "text"},
+		Library:    filepath.Join(dir, "library"),
+		Catalog:    filepath.Join(dir, "library", ".rushes", "catalog.db"),
+		Watch:      []string{filepath.Join(dir, "ingest")},
+		Layout:     "{date}/{scene}/{camera}/{name}",
+		Hash:       "xxh128",
+		Mode:       "copy",
+		Settle:     5 * time.Second,
+		MinOverlap: time.Second,
+		Timezone:   time.Local,
+		Cameras:    map[string]string{},
+		Hooks:      map[string]string{},
+		Log:        Log{Level: "info", Format: "text"},
 	}
 	if got := exported(c); !reflect.DeepEqual(got, want) {
 		t.Errorf("Load with no file:\n got %+v\nwant %+v", got, want)

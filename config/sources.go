@@ -62,6 +62,8 @@ func (c *Config) value(key string) any {
 		return c.Mode
 	case "settle":
 		return durationText(c.Settle)
+	case "min_overlap":
+		return durationText(c.MinOverlap)
 	case "timezone":
 		if c.Timezone == nil {
 			return ""

@@ -30,6 +30,7 @@ func TestSourcesNameEachOrigin(t *testing.T) {
 		{"backups", "[]", "default"},
 		{"mode", "move", "flag --mode"},
 		{"settle", "2m", "env RUSHES_SETTLE"},
+		{"min_overlap", "1s", "default"},
 		{"timezone", "Local", "default"},
 		{"day_starts", "00:00", "default"},
 		{"cameras", "{fx6: A}", "file D/rushes.yaml:3"},

@@ -31,6 +31,9 @@ func (c *Config) check(skip map[string]bool) []*Error {
 	v.layout()
 	v.oneOf("hash", c.Hash, Hashes())
 	v.oneOf("mode", c.Mode, Modes())
+	if c.MinOverlap < 0 {
+		v.fail("min_overlap", c.MinOverlap.String(), fmt.Sprintf("negative duration %s (use 0s or more)", c.MinOverlap))
+	}
 	if c.Settle < 0 {
 		v.fail("settle", c.Settle.String(), fmt.Sprintf("negative duration %s (use 0s or more)", c.Settle))
 	}

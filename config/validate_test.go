@@ -100,7 +100,7 @@ func TestInvalidValues(t *testing.T) {
 		{"unknown key with a dash", "day-starts: 05:00\n", nil, nil, "day-starts",
 			`D/rushes.yaml:1: day-starts: unknown key (did you mean day_starts?)`},
 		{"unknown key far from any", "frobnicate: 1\n", nil, nil, "frobnicate",
-			`D/rushes.yaml:1: frobnicate: unknown key (allowed: library, catalog, watch, layout, hash, backups, mode, settle, timezone, day_starts, cameras, hooks, patterns, ignore, log.level, log.format)`},
+			`D/rushes.yaml:1: frobnicate: unknown key (allowed: library, catalog, watch, layout, hash, backups, mode, settle, min_overlap, timezone, day_starts, cameras, hooks, patterns, ignore, log.level, log.format)`},
 		{"duplicate key", "hash: md5\nmode: copy\nhash: sha1\n", nil, nil, "hash",
 			`D/rushes.yaml:3: hash: duplicate key (first at line 1)`},
 		{"log written twice", "log:\n  level: debug\nlog:\n  format: json\n", nil, nil, "log",

@@ -81,6 +81,7 @@ func ingestOptions(cfg *config.Config, dryRun bool) (pipeline.Options, error) {
 		Library: cfg.Library, Layout: layout, Hash: cfg.Hash, Backups: cfg.Backups,
 		Ignore: cfg.Ignore, Location: cfg.Timezone, DayStarts: cfg.DayStart, DryRun: dryRun,
 		Prober: prober, CameraLetter: cfg.CameraLetter, Move: cfg.Mode == config.ModeMove, Version: version,
+		MinOverlap: cfg.MinOverlap.Seconds(),
 	}, nil
 }
 
