@@ -9,6 +9,7 @@ package daemon
 import (
 	"context"
 	"errors"
+	"github.com/rushes/rushes/lockfile"
 	"log/slog"
 	"path/filepath"
 	"sync"
@@ -34,7 +35,7 @@ type Daemon struct {
 	opts   Options
 	cat    *catalog.Catalog
 	log    *slog.Logger
-	lock   *fileLock
+	lock   *lockfile.Lock
 	w      *watcher.Watcher
 	status *statusFile
 	hooks  *hookRunner
@@ -73,7 +74,7 @@ func (d *Daemon) Open(ctx context.Context) error {
 	d.status = newStatusFile(StatusPath(d.opts.Library), d.w)
 	d.hooks = newHookRunner(d.opts.Hooks, d.opts.HookWait, d.log)
 	if err := d.w.Open(ctx); err != nil {
-		d.lock.unlock()
+		d.lock.Release()
 		return err
 	}
 	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -99,7 +100,7 @@ func (d *Daemon) Close(ctx context.Context) error {
 	d.cancel()
 	quick, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	err := errors.Join(d.w.Close(quick), d.hooks.wait(quick), d.status.close(), d.lock.unlock())
+	err := errors.Join(d.w.Close(quick), d.hooks.wait(quick), d.status.close(), d.lock.Release())
 	d.log.Info("daemon stopped")
 	return err
 }

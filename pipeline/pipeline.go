@@ -139,7 +139,7 @@ func (p *Pipeline) RunSources(ctx context.Context, label []string, sources []Sou
 	if err != nil {
 		return sum, err
 	}
-	defer lock.unlock()
+	defer lock.Release()
 	if sum.Cleaned, err = p.recover(ctx); err != nil {
 		return sum, err
 	}

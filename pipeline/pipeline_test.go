@@ -147,7 +147,7 @@ func TestSecondProcessOnOneLibraryIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer lock.unlock()
+	defer lock.Release()
 	// flock is per open file description: a second open in this process conflicts too.
 	_, err = New(fx.options(), fx.cat, nil, nil).Run(context.Background(), []string{filepath.Join(fx.dir, "card")})
 	if !errors.Is(err, ErrBusy) {
