@@ -30,7 +30,7 @@ func uncache(b *testing.B, path string) {
 	if err := f.Sync(); err != nil {
 		b.Fatal(err)
 	}
-	if err := dropCache(f); err != nil {
+	if err := dropRange(f, 0, -1); err != nil {
 		b.Fatal(err)
 	}
 }

@@ -21,7 +21,7 @@ type Copier struct {
 	Progress func(n int64) // if set, called with each block's byte count as the source is read
 
 	readHook   func(off int64) error // test seam: fail the source read at off
-	afterFlush func(tmp string)      // test seam: runs between flush and read-back
+	afterFlush func(tmp string)      // test seam: runs between the final fsync and the read-back of the last chunk
 }
 
 // Result is the outcome of one Copy.
@@ -125,7 +125,7 @@ func (c *Copier) copyOnce(ctx context.Context, s *source, algo string, ds []*des
 func (c *Copier) copyAgain(ctx context.Context, s *source, algo, sum string, ds []*dest) ([]*dest, error) {
 	var alive []*dest
 	for _, d := range ds {
-		if err := d.create(s.size()); err != nil {
+		if err := d.create(ctx, s.size(), algo); err != nil {
 			d.fail(err)
 			continue
 		}
@@ -162,7 +162,7 @@ func (c *Copier) prepare(ctx context.Context, s *source, algo string, ds []*dest
 		case some:
 			continue
 		default:
-			if err := d.create(s.size()); err != nil {
+			if err := d.create(ctx, s.size(), algo); err != nil {
 				d.fail(err)
 				continue
 			}
@@ -230,7 +230,7 @@ func (c *Copier) finishOne(ctx context.Context, s *source, algo, sum string, d *
 	if c.afterFlush != nil {
 		c.afterFlush(d.tmp)
 	}
-	if err := d.verify(ctx, algo, sum, s.size()); err != nil {
+	if err := d.verify(algo, sum, s.size()); err != nil {
 		return err
 	}
 	return d.place(ctx, algo, sum, s.size())

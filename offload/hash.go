@@ -48,8 +48,9 @@ func NewHash(algo string) (hash.Hash, error) {
 func validAlgo(algo string) bool { return slices.Contains(Algorithms(), algo) }
 
 // HashFile hashes the file at path with algo, reading it from the disk: its
-// cached pages are dropped first where the OS allows. It returns the hex sum
-// and the number of bytes read.
+// cached pages are dropped first, and if some stay cached it reads with
+// direct I/O, where the OS allows either. It returns the hex sum and the
+// number of bytes read.
 func HashFile(ctx context.Context, path, algo string) (string, int64, error) {
 	h, err := NewHash(algo)
 	if err != nil {
@@ -61,37 +62,70 @@ func HashFile(ctx context.Context, path, algo string) (string, int64, error) {
 	}
 	defer f.Close()
 	readSequential(f)
-	if err := dropCache(f); err != nil {
-		return "", 0, fmt.Errorf("drop cache of %s: %w", path, err)
-	}
-	n, err := hashReader(ctx, h, f, path, hashBufSize)
+	r, err := uncachedFile(f, path)
 	if err != nil {
-		return "", n, err
+		return "", 0, err
+	}
+	if r != f {
+		defer r.Close()
+	}
+	n, err := hashRange(ctx, h, r, alignedBuf(hashBufSize), 0, -1)
+	if err != nil {
+		return "", n, fmt.Errorf("hash %s: %w", path, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 const hashBufSize = 1 << 20
 
-// hashReader feeds r to h in blocks of bufSize, checking ctx between blocks.
-// Errors name the file and the byte offset.
-func hashReader(ctx context.Context, h hash.Hash, r io.Reader, name string, bufSize int) (int64, error) {
-	buf := make([]byte, bufSize)
-	var off int64
-	for {
+// uncachedFile returns f, open on path, once none of its pages is cached,
+// or else path opened for direct I/O, which bypasses the cache (the caller
+// closes it), or f where the OS allows neither.
+func uncachedFile(f *os.File, path string) (*os.File, error) {
+	dropped, err := dropVerified(f, 0, -1)
+	if err != nil {
+		return nil, fmt.Errorf("drop cache of %s: %w", path, err)
+	}
+	if dropped {
+		return f, nil
+	}
+	d, direct, err := openDirect(path)
+	if err != nil {
+		return nil, err
+	}
+	if !direct {
+		d.Close()
+		return f, nil
+	}
+	return d, nil
+}
+
+// hashRange feeds f's bytes [off, end) (end < 0: up to the end of the file)
+// to h, reading buf's length at a time, and returns how many it read. It
+// stops early at the end of the file. Reads are at offsets and of lengths
+// that stay multiples of directAlign, as direct I/O wants, as long as off
+// and len(buf) are. Errors say the byte offset.
+func hashRange(ctx context.Context, h hash.Hash, f *os.File, buf []byte, off, end int64) (int64, error) {
+	start := off
+	for end < 0 || off < end {
 		if err := ctx.Err(); err != nil {
-			return off, fmt.Errorf("hash %s: %w", name, err)
+			return off - start, err
 		}
-		n, err := r.Read(buf)
-		h.Write(buf[:n])
+		b := buf
+		if end >= 0 {
+			b = b[:min(int64(len(b)), end-off)]
+		}
+		n, err := readOnce(f, b, off)
+		h.Write(b[:n])
 		off += int64(n)
-		if errors.Is(err, io.EOF) {
-			return off, nil
+		if err != nil && !errors.Is(err, io.EOF) {
+			return off - start, fmt.Errorf("at byte %d: %w", off, unwrapPath(err))
 		}
-		if err != nil {
-			return off, fmt.Errorf("read %s at byte %d: %w", name, off, unwrapPath(err))
+		if n < len(b) { // the end of the file
+			break
 		}
 	}
+	return off - start, nil
 }
 
 // unwrapPath strips an *os.PathError so a message does not repeat the name.
