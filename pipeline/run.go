@@ -10,10 +10,21 @@ import (
 	"github.com/rushes/rushes/offload"
 )
 
-// DefaultInFlight is how many files are copied at once from one source
-// device: two lets reading the next file overlap verifying the last one,
-// without making a card reader seek between many files.
+// DefaultInFlight is how many large files are copied at once from one
+// source device: two lets reading the next file overlap verifying the last
+// one, without making a card reader seek between many files.
 const DefaultInFlight = 2
+
+// A clip whose files are all under smallClipFile bytes is small: offloading
+// it is mostly waiting (its fsyncs, its catalog commits), not moving bytes,
+// and a card serves a small file in one read. smallPerLarge times as many
+// clips as InFlight may be in flight per device as long as only InFlight of
+// them are large, so that the waits of small files (sidecars, thumbnails,
+// sound takes' XML) overlap each other and the large files' transfers.
+const (
+	smallClipFile = 16 << 20
+	smallPerLarge = 4
+)
 
 // offloadAll offloads the plan with a bounded number of clips in flight per
 // source device. Clips planned for the same place are offloaded one after
@@ -27,19 +38,11 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedCl
 	if perDevice <= 0 {
 		perDevice = DefaultInFlight
 	}
-	var mu sync.Mutex // guards sum and the device semaphores
-	sems := map[uint64]chan struct{}{}
-	sem := func(dev uint64) chan struct{} {
-		mu.Lock()
-		defer mu.Unlock()
-		if sems[dev] == nil {
-			sems[dev] = make(chan struct{}, perDevice)
-		}
-		return sems[dev]
-	}
+	var mu sync.Mutex // guards sum
+	slots := newDeviceSlots(perDevice)
 	jobs := make(chan []PlannedClip)
 	var wg sync.WaitGroup
-	for w := 0; w < min(len(groups), 4*perDevice); w++ {
+	for w := 0; w < min(len(groups), smallPerLarge*perDevice); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -51,10 +54,9 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedCl
 					if stop || ctx.Err() != nil {
 						break
 					}
-					s := sem(deviceOf(pc.Files[0].Path))
-					s <- struct{}{}
+					release := slots.take(deviceOf(pc.Files[0].Path), isLarge(pc))
 					outs := p.offloadClip(ctx, runID, pc)
-					<-s
+					release()
 					mu.Lock()
 					for _, o := range outs {
 						sum.add(o)
@@ -79,6 +81,51 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedCl
 		return full
 	}
 	return ctx.Err()
+}
+
+// deviceSlots bounds the clips in flight per source device: perDevice
+// large ones, smallPerLarge*perDevice in all.
+type deviceSlots struct {
+	perDevice int
+	mu        sync.Mutex
+	large     map[uint64]chan struct{}
+	all       map[uint64]chan struct{}
+}
+
+func newDeviceSlots(perDevice int) *deviceSlots {
+	return &deviceSlots{perDevice: perDevice, large: map[uint64]chan struct{}{}, all: map[uint64]chan struct{}{}}
+}
+
+// take waits for a slot on dev and returns its release. A large clip takes
+// a large slot before its slot in all, always in that order, so that two
+// takers never wait on each other.
+func (s *deviceSlots) take(dev uint64, large bool) (release func()) {
+	s.mu.Lock()
+	if s.all[dev] == nil {
+		s.large[dev] = make(chan struct{}, s.perDevice)
+		s.all[dev] = make(chan struct{}, smallPerLarge*s.perDevice)
+	}
+	l, a := s.large[dev], s.all[dev]
+	s.mu.Unlock()
+	if large {
+		l <- struct{}{}
+	}
+	a <- struct{}{}
+	return func() {
+		<-a
+		if large {
+			<-l
+		}
+	}
+}
+
+func isLarge(pc PlannedClip) bool {
+	for _, f := range pc.Files {
+		if f.Size >= smallClipFile {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Summary) add(o fileOutcome) {
