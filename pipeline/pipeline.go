@@ -31,7 +31,7 @@ type Options struct {
 	Location  *time.Location
 	DayStarts time.Duration
 	DryRun    bool // plan only: nothing is written, not even the catalog
-	InFlight  int  // files copied at once per source device; 0 means DefaultInFlight
+	InFlight  int  // large files copied at once per source device (small ones: 4x); 0 means DefaultInFlight
 	// VerifySource re-reads each source after copying and compares hashes.
 	VerifySource bool
 	// Move deletes each source once every copy of it is verified and recorded.
