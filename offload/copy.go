@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/rushes/rushes/checksum"
 	"io"
 	"sync"
 )
@@ -16,7 +17,7 @@ const DefaultBufSize = 4 << 20
 // zero value hashes with DefaultAlgo in DefaultBufSize blocks. A Copier may
 // be used by several goroutines at once.
 type Copier struct {
-	Algo     string        // one of Algorithms(); "" means DefaultAlgo
+	Algo     string        // one of checksum.Algorithms(); "" means DefaultAlgo
 	BufSize  int           // bytes per read and write; 0 means DefaultBufSize
 	Progress func(n int64) // if set, called with each block's byte count as the source is read
 
@@ -63,8 +64,8 @@ func (c *Copier) algo() string {
 func (c *Copier) Copy(ctx context.Context, src string, dsts []string) (Result, error) {
 	res := Result{Source: src, Dests: make([]DestResult, len(dsts))}
 	algo := c.algo()
-	if !validAlgo(algo) {
-		return res, failAll(res.Dests, fmt.Errorf("copy %s: unknown hash %q (allowed: %v)", src, algo, Algorithms()))
+	if !checksum.Known(algo) {
+		return res, failAll(res.Dests, fmt.Errorf("copy %s: unknown hash %q (allowed: %v)", src, algo, checksum.Algorithms()))
 	}
 	if err := ctx.Err(); err != nil {
 		return res, failAll(res.Dests, fmt.Errorf("copy %s: %w", src, err))
@@ -174,7 +175,7 @@ func (c *Copier) prepare(ctx context.Context, s *source, algo string, ds []*dest
 
 // hashAndWrite is one pass over the source from its start into ds.
 func (c *Copier) hashAndWrite(ctx context.Context, s *source, algo string, ds []*dest, progress func(int64), stop bool) (string, error) {
-	h, err := NewHash(algo)
+	h, err := checksum.New(algo)
 	if err != nil {
 		return "", err
 	}

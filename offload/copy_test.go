@@ -3,6 +3,7 @@ package offload
 import (
 	"context"
 	"errors"
+	"github.com/rushes/rushes/checksum"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,7 +101,7 @@ func TestCopyOddNamesToTwoDestinationsInOnePass(t *testing.T) {
 func TestCopyEveryAlgorithm(t *testing.T) {
 	root := t.TempDir()
 	src, data := sourceFile(t, root, "clip.mov", 300_000)
-	for _, algo := range Algorithms() {
+	for _, algo := range checksum.Algorithms() {
 		dst := filepath.Join(root, algo, "clip.mov")
 		res, err := (&Copier{Algo: algo}).Copy(context.Background(), src, []string{dst})
 		if err != nil {

@@ -2,57 +2,25 @@ package offload
 
 import (
 	"context"
-	"crypto/md5"
-	"crypto/sha1"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/rushes/rushes/checksum"
 	"hash"
 	"io"
 	"os"
-	"slices"
-
-	"github.com/cespare/xxhash/v2"
-	"github.com/zeebo/xxh3"
 )
 
-// DefaultAlgo is the hash used when none is configured.
-const DefaultAlgo = "xxh128"
-
-// Algorithms lists the supported hash names, the default first. The hex a
-// hash prints is what `xxhsum -H2` (xxh128), `-H3` (xxh3), `-H1` (xxh64),
-// `md5sum` and `sha1sum` print.
-func Algorithms() []string {
-	return []string{"xxh128", "xxh64", "xxh3", "md5", "sha1"}
-}
-
-// NewHash returns a fresh hash for algo, one of Algorithms(). Every one
-// writes its sum big-endian, so hex.EncodeToString(h.Sum(nil)) prints as
-// the reference tools do.
-func NewHash(algo string) (hash.Hash, error) {
-	switch algo {
-	case "xxh128":
-		return xxh3.New128(), nil
-	case "xxh3":
-		return xxh3.New(), nil
-	case "xxh64":
-		return xxhash.New(), nil
-	case "md5":
-		return md5.New(), nil
-	case "sha1":
-		return sha1.New(), nil
-	}
-	return nil, fmt.Errorf("unknown hash %q (allowed: %v)", algo, Algorithms())
-}
-
-func validAlgo(algo string) bool { return slices.Contains(Algorithms(), algo) }
+// DefaultAlgo is the hash used when none is configured. The algorithms,
+// and the hex they print, belong to the checksum package.
+const DefaultAlgo = checksum.Default
 
 // HashFile hashes the file at path with algo, reading it from the disk: its
 // cached pages are dropped first, and if some stay cached it reads with
 // direct I/O, where the OS allows either. It returns the hex sum and the
 // number of bytes read.
 func HashFile(ctx context.Context, path, algo string) (string, int64, error) {
-	h, err := NewHash(algo)
+	h, err := checksum.New(algo)
 	if err != nil {
 		return "", 0, err
 	}

@@ -3,6 +3,7 @@ package offload
 import (
 	"bytes"
 	"context"
+	"github.com/rushes/rushes/checksum"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -39,16 +40,16 @@ func TestHashVectors(t *testing.T) {
 }
 
 func TestNewHashCoversAlgorithms(t *testing.T) {
-	for _, algo := range Algorithms() {
-		if _, err := NewHash(algo); err != nil {
-			t.Errorf("NewHash(%q): %v", algo, err)
+	for _, algo := range checksum.Algorithms() {
+		if _, err := checksum.New(algo); err != nil {
+			t.Errorf("checksum.New(%q): %v", algo, err)
 		}
 	}
-	if _, err := NewHash("crc32"); err == nil || !strings.Contains(err.Error(), "crc32") {
-		t.Errorf("NewHash(crc32) error = %v, want one naming it", err)
+	if _, err := checksum.New("crc32"); err == nil || !strings.Contains(err.Error(), "crc32") {
+		t.Errorf("checksum.New(crc32) error = %v, want one naming it", err)
 	}
-	if Algorithms()[0] != DefaultAlgo {
-		t.Errorf("Algorithms()[0] = %s, want the default %s", Algorithms()[0], DefaultAlgo)
+	if checksum.Algorithms()[0] != DefaultAlgo {
+		t.Errorf("checksum.Algorithms()[0] = %s, want the default %s", checksum.Algorithms()[0], DefaultAlgo)
 	}
 }
 
@@ -65,7 +66,7 @@ func TestHashMatchesReferenceTools(t *testing.T) {
 	}
 	sizes := []int{0, 1, 16, 17, 128, 129, 240, 241, 1024, 1025, hashBufSize - 1, hashBufSize, 3*hashBufSize + 7}
 	dir := t.TempDir()
-	for _, algo := range Algorithms() {
+	for _, algo := range checksum.Algorithms() {
 		tool := tools[algo]
 		if _, err := exec.LookPath(tool[0]); err != nil {
 			t.Logf("%s not installed: %s not cross-checked", tool[0], algo)

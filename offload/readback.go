@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
+	"github.com/rushes/rushes/checksum"
 	"hash"
 	"os"
 	"sync/atomic"
@@ -67,7 +68,7 @@ type readBack struct {
 // startReadBack opens the partial file tmp for reading and starts reading
 // back what the pass hands over.
 func startReadBack(ctx context.Context, tmp string, size int64, algo string) (*readBack, error) {
-	h, err := NewHash(algo)
+	h, err := checksum.New(algo)
 	if err != nil {
 		return nil, err
 	}
