@@ -51,7 +51,7 @@ func build1M(path, lib string) error {
 	const n = 1_000_000
 	const batch = 20_000
 	for start := 0; start < n; start += batch {
-		err := c.writeTx(ctx, func(tx *sql.Tx) error {
+		err := c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 			clip, err := tx.PrepareContext(ctx, `INSERT INTO clips (id, name, kind, date, shot_at, scene, take, camera, reel,
 				tc_start, fps_num, fps_den, duration_s, codec, width, height, size_bytes, library_path, source_path,
 				hash_algo, hash, circled, provenance, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)

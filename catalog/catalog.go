@@ -42,6 +42,7 @@ type Catalog struct {
 	library string
 	write   *sql.DB // nil when read-only
 	read    *sql.DB
+	group   *groupCommit
 }
 
 // Open opens (and, unless read-only, creates and migrates) the catalog at path.
@@ -50,7 +51,7 @@ func Open(ctx context.Context, path string, opts Options) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("catalog path %s: %w", path, err)
 	}
-	c := &Catalog{path: abs, library: opts.Library}
+	c := &Catalog{path: abs, library: opts.Library, group: newGroupCommit()}
 	_, statErr := os.Stat(abs)
 	switch {
 	case statErr == nil:
@@ -122,21 +123,11 @@ func (c *Catalog) Close() error {
 	return errors.Join(errs...)
 }
 
-// writeTx runs fn in one immediate transaction on the writer connection.
-func (c *Catalog) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
+// writeTx runs fn in an immediate transaction on the writer connection,
+// batched with the concurrent callers' (see groupCommit).
+func (c *Catalog) writeTx(ctx context.Context, fn txFunc) error {
 	if c.write == nil {
 		return errors.New("catalog opened read-only")
 	}
-	tx, err := c.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return c.group.do(ctx, c.write, fn)
 }

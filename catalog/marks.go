@@ -26,7 +26,7 @@ func (c *Catalog) Mark(ctx context.Context, id int64, m Marks) error {
 	if m.Rating != nil && (*m.Rating < 0 || *m.Rating > 5) {
 		return fmt.Errorf("rating %d: must be 0 to 5", *m.Rating)
 	}
-	err := c.writeTx(ctx, func(tx *sql.Tx) error {
+	err := c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		set := func(col string, v any) error {
 			_, err := tx.ExecContext(ctx, "UPDATE clips SET "+col+" = ? WHERE id = ?", v, id)
 			return err
@@ -115,7 +115,7 @@ func (c *Catalog) AddNote(ctx context.Context, id int64, author, text string) er
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("note on clip %d: empty text", id)
 	}
-	err := c.writeTx(ctx, func(tx *sql.Tx) error {
+	err := c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO notes (clip_id, at, author, text) VALUES (?, ?, ?, ?)`,
 			id, formatTime(time.Now()), author, text)
 		if err != nil {

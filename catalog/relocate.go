@@ -41,7 +41,7 @@ func (c *Catalog) MatchCandidates(ctx context.Context, date string) (pictures, s
 // cut short (kill -9, power loss) is finished at the next start.
 func (c *Catalog) BeginRelocation(ctx context.Context, r Relocation) error {
 	prov, _ := json.Marshal(r.Provenance)
-	err := c.writeTx(ctx, func(tx *sql.Tx) error {
+	err := c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO relocation_facts (clip_id, scene, take, provenance) VALUES (?, ?, ?, ?)`,
 			r.ClipID, nullable(r.Scene), nullable(r.Take), string(prov)); err != nil {
 			return err
@@ -71,7 +71,7 @@ func (c *Catalog) BeginRelocation(ctx context.Context, r Relocation) error {
 // FinishRelocation points the catalog at the renamed files and gives the
 // clip its new facts, in one transaction.
 func (c *Catalog) FinishRelocation(ctx context.Context, clipID int64) error {
-	err := c.writeTx(ctx, func(tx *sql.Tx) error {
+	err := c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		stmts := []string{
 			`UPDATE files SET path = (SELECT to_path FROM relocations r WHERE r.clip_id = files.clip_id AND r.from_path = files.path)
 				WHERE clip_id = ?1 AND path IN (SELECT from_path FROM relocations WHERE clip_id = ?1)`,

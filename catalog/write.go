@@ -15,7 +15,7 @@ import (
 func (c *Catalog) StartRun(ctx context.Context, sources []string) (int64, error) {
 	src, _ := json.Marshal(sources)
 	var id int64
-	err := c.writeTx(ctx, func(tx *sql.Tx) error {
+	err := c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
 			`INSERT INTO runs (started_at, sources, state, pid) VALUES (?, ?, 'running', ?)`,
 			formatTime(time.Now()), string(src), os.Getpid())
@@ -33,7 +33,7 @@ func (c *Catalog) StartRun(ctx context.Context, sources []string) (int64, error)
 
 // FinishRun records a run's counts and final state.
 func (c *Catalog) FinishRun(ctx context.Context, r Run) error {
-	err := c.writeTx(ctx, func(tx *sql.Tx) error {
+	err := c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE runs SET finished_at = ?, state = ?, files_total = ?,
 			files_copied = ?, files_known = ?, files_failed = ?, bytes_copied = ? WHERE id = ?`,
 			formatTime(time.Now()), r.State, r.FilesTotal, r.FilesCopied, r.FilesKnown,
@@ -70,7 +70,7 @@ func (c *Catalog) InterruptDeadRuns(ctx context.Context, alive func(pid int) boo
 		return nil, err
 	}
 	for _, id := range dead {
-		err := c.writeTx(ctx, func(tx *sql.Tx) error {
+		err := c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `UPDATE runs SET state = 'interrupted', finished_at = ? WHERE id = ?`,
 				formatTime(time.Now()), id)
 			return err
@@ -102,7 +102,7 @@ func (c *Catalog) Journal(ctx context.Context, e Entry) error {
 		}
 		e.Dest = rel
 	}
-	err := c.writeTx(ctx, func(tx *sql.Tx) error { return journal(ctx, tx, e) })
+	err := c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error { return journal(ctx, tx, e) })
 	if err != nil {
 		return fmt.Errorf("journal %s: %w", e.Source, err)
 	}
@@ -171,7 +171,7 @@ func (c *Catalog) AddClip(ctx context.Context, runID int64, cl Clip) (int64, err
 		return 0, fmt.Errorf("add clip %s: %w", cl.Name, err)
 	}
 	var id int64
-	err = c.writeTx(ctx, func(tx *sql.Tx) error {
+	err = c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		if id, err = insertClip(ctx, tx, runID, cl); err != nil {
 			return err
@@ -279,15 +279,26 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// HasSize reports whether any library file has this size: the cheap test
-// before hashing a source to look for a duplicate by content.
-func (c *Catalog) HasSize(ctx context.Context, size int64) (bool, error) {
-	var n int
-	err := c.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM files WHERE size_bytes = ? LIMIT 1)`, size).Scan(&n)
+// PathsOfSize lists up to limit library files of this size: the
+// candidates a source of that size may be a duplicate of by content.
+func (c *Catalog) PathsOfSize(ctx context.Context, size int64, limit int) ([]string, error) {
+	rows, err := c.read.QueryContext(ctx, `SELECT path FROM files WHERE size_bytes = ? LIMIT ?`, size, limit)
 	if err != nil {
-		return false, fmt.Errorf("look up size %d: %w", size, err)
+		return nil, fmt.Errorf("look up size %d: %w", size, err)
 	}
-	return n > 0, nil
+	defer rows.Close()
+	var paths []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, fmt.Errorf("look up size %d: %w", size, err)
+		}
+		paths = append(paths, c.toAbs(p))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("look up size %d: %w", size, err)
+	}
+	return paths, nil
 }
 
 // AddFiles records files verified in the library that belong to an existing
@@ -297,7 +308,7 @@ func (c *Catalog) AddFiles(ctx context.Context, runID, clipID int64, files []Fil
 	if err != nil {
 		return fmt.Errorf("add files to clip %d: %w", clipID, err)
 	}
-	err = c.writeTx(ctx, func(tx *sql.Tx) error {
+	err = c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		for _, f := range cl.Files {
 			if err := insertFile(ctx, tx, clipID, f); err != nil {
 				return err
@@ -323,7 +334,7 @@ func (c *Catalog) AddFiles(ctx context.Context, runID, clipID int64, files []Fil
 // JournalPlanned records, in one transaction, every file a run is about to
 // offload, so that a run cut short can say what it had still to do.
 func (c *Catalog) JournalPlanned(ctx context.Context, entries []Entry) error {
-	err := c.writeTx(ctx, func(tx *sql.Tx) error {
+	err := c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		for _, e := range entries {
 			rel, err := c.toRel(e.Dest)
 			if err != nil {
