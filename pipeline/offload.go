@@ -136,17 +136,29 @@ func (p *Pipeline) offloadFile(ctx context.Context, runID int64, pl Planned) (o 
 	return o
 }
 
+// maxPrefixCandidates is how many library files of a source's size are
+// compared by their first bytes before hashing the source; with more (a
+// camera that spans recordings at a fixed size) the source is hashed.
+const maxPrefixCandidates = 16
+
 // alreadyOffloaded tells whether the library holds this file already: the
-// same source file (path, size, mtime), or, when a library file has the
-// same size, the same content from anywhere (the card ingested again from
-// another reader, a shuttle drive's copy). Only that second case reads
-// the source first.
+// same source file (path, size, mtime), or the same content from anywhere
+// (the card ingested again from another reader, a shuttle drive's copy).
+// Only a source with a library file of its size and, unless there are
+// many such files, of its first bytes too, is hashed before the copy: a
+// second full read of the card for it.
 func (p *Pipeline) alreadyOffloaded(ctx context.Context, runID int64, pl Planned) (catalog.File, bool, error) {
 	if f, ok, err := p.cat.KnownSource(ctx, pl.Path, pl.Size, pl.Mtime); err != nil || ok {
 		return f, ok, err
 	}
-	if same, err := p.cat.HasSize(ctx, pl.Size); err != nil || !same {
+	cands, err := p.cat.PathsOfSize(ctx, pl.Size, maxPrefixCandidates+1)
+	if err != nil || len(cands) == 0 {
 		return catalog.File{}, false, err
+	}
+	if len(cands) <= maxPrefixCandidates {
+		if same, err := offload.SamePrefix(ctx, pl.Path, cands); err != nil || !same {
+			return catalog.File{}, false, err
+		}
 	}
 	sum, _, err := offload.HashFile(ctx, pl.Path, p.opts.Hash)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,6 +76,32 @@ func TestDuplicateContentIsNotCopiedAgain(t *testing.T) {
 	}
 	if clips, files, _ := fx.cat.Counts(context.Background()); clips != 2 || files != 2 {
 		t.Errorf("catalog holds %d clips, %d files; want 2 and 2", clips, files)
+	}
+}
+
+// Library files of a source's size are compared by their first bytes, and
+// then by hash: a file that starts like a catalogued one but ends otherwise
+// (a fixed-size span) is still copied, a duplicate is still found when more
+// files of its size are catalogued than are compared by their start.
+func TestDuplicatesOfTheSameSize(t *testing.T) {
+	const size = 100_000
+	fx := newFixture(t)
+	body := func(seed byte) []byte { return bytes.Repeat([]byte{seed, seed + 1, seed + 2, 7}, size/4) }
+	first := body(1)
+	for i := range maxPrefixCandidates + 1 {
+		fx.file(fmt.Sprintf("cardA/C%04d.MP4", i+1), body(byte(10+3*i)))
+	}
+	fx.file("cardA/A001C001.MOV", first)
+	if s := fx.run(fx.options(), filepath.Join(fx.dir, "cardA")); s.Copied != maxPrefixCandidates+2 {
+		t.Fatalf("first run: %+v", s)
+	}
+	sameStart := append([]byte{}, first...)
+	sameStart[size-1] ^= 0xff // the start is the same, the end is not
+	fx.file("cardB/A001C001_001.MOV", sameStart)
+	fx.file("cardB/renamed.MOV", first) // a duplicate among 18 files of its size
+	s := fx.run(fx.options(), filepath.Join(fx.dir, "cardB"))
+	if s.Copied != 1 || s.Known != 1 || s.Failed != 0 {
+		t.Errorf("second run: copied %d, known %d, failed %d; want 1 copied, 1 duplicate", s.Copied, s.Known, s.Failed)
 	}
 }
 
