@@ -91,7 +91,7 @@ func openDB(path string, readOnly bool) (*sql.DB, error) {
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
 	q.Set("_journal_mode", "WAL")
-	q.Set("_synchronous", "FULL") // a verified clip's row survives power loss
+	q.Set("_synchronous", "NORMAL") // durable at the points Sync is called: see sync.go
 	if readOnly {
 		q.Set("_query_only", "true")
 	} else {
@@ -111,9 +111,9 @@ func (c *Catalog) Path() string { return c.path }
 // Library is the library root stored paths are relative to.
 func (c *Catalog) Library() string { return c.library }
 
-// Close closes both pools.
+// Close flushes what was committed to the disk and closes both pools.
 func (c *Catalog) Close() error {
-	var errs []error
+	errs := []error{c.Sync(context.Background())}
 	if c.read != nil {
 		errs = append(errs, c.read.Close())
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -179,5 +181,26 @@ func TestGroupCommitFailsTheBatchWhenTheTransactionEnds(t *testing.T) {
 	}
 	if !scratchKeys(t, c)["after"] {
 		t.Error("write after the failed batch lost")
+	}
+}
+
+// Sync flushes the log, the database and their folder; a cancelled
+// context stops it before it starts.
+func TestSync(t *testing.T) {
+	c := groupTest(t)
+	ctx := context.Background()
+	if _, err := os.Stat(c.path + "-wal"); err != nil {
+		t.Fatalf("no write-ahead log to sync: %v", err)
+	}
+	if err := c.Sync(ctx); err != nil {
+		t.Fatalf("sync: %v", err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := c.Sync(cancelled); !errors.Is(err, context.Canceled) {
+		t.Fatalf("sync cancelled: %v", err)
+	}
+	if err := syncPath(filepath.Join(t.TempDir(), "gone-wal")); err != nil {
+		t.Errorf("a missing log: %v; want nothing to sync", err)
 	}
 }

@@ -65,7 +65,7 @@ func (c *Catalog) BeginRelocation(ctx context.Context, r Relocation) error {
 	if err != nil {
 		return fmt.Errorf("relocate clip %d: %w", r.ClipID, err)
 	}
-	return nil
+	return c.Sync(ctx) // on disk before any rename, or a move cut short is forgotten
 }
 
 // FinishRelocation points the catalog at the renamed files and gives the

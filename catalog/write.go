@@ -31,7 +31,8 @@ func (c *Catalog) StartRun(ctx context.Context, sources []string) (int64, error)
 	return id, nil
 }
 
-// FinishRun records a run's counts and final state.
+// FinishRun records a run's counts and final state, and syncs the catalog:
+// everything the run recorded then survives a power loss.
 func (c *Catalog) FinishRun(ctx context.Context, r Run) error {
 	err := c.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE runs SET finished_at = ?, state = ?, files_total = ?,
@@ -43,7 +44,7 @@ func (c *Catalog) FinishRun(ctx context.Context, r Run) error {
 	if err != nil {
 		return fmt.Errorf("finish run %d: %w", r.ID, err)
 	}
-	return nil
+	return c.Sync(ctx)
 }
 
 // InterruptDeadRuns marks as interrupted the runs still "running" whose

@@ -20,6 +20,10 @@ type Copier struct {
 	Algo     string        // one of checksum.Algorithms(); "" means DefaultAlgo
 	BufSize  int           // bytes per read and write; 0 means DefaultBufSize
 	Progress func(n int64) // if set, called with each block's byte count as the source is read
+	// SourceDone, if set, is called once per Copy when the source has been
+	// read for the last time, before the copies are flushed and read back:
+	// the source device may serve the next file while this one is verified.
+	SourceDone func()
 
 	readHook   func(off int64) error // test seam: fail the source read at off
 	afterFlush func(tmp string)      // test seam: runs between the final fsync and the read-back of the last chunk
@@ -63,6 +67,8 @@ func (c *Copier) algo() string {
 // keep no partial file.
 func (c *Copier) Copy(ctx context.Context, src string, dsts []string) (Result, error) {
 	res := Result{Source: src, Dests: make([]DestResult, len(dsts))}
+	sourceDone := c.sourceDoneOnce()
+	defer sourceDone()
 	algo := c.algo()
 	if !checksum.Known(algo) {
 		return res, failAll(res.Dests, fmt.Errorf("copy %s: unknown hash %q (allowed: %v)", src, algo, checksum.Algorithms()))
@@ -85,7 +91,7 @@ func (c *Copier) Copy(ctx context.Context, src string, dsts []string) (Result, e
 			d.discard()
 		}
 	}()
-	sum, err := c.copyOnce(ctx, s, algo, ds)
+	sum, err := c.copyOnce(ctx, s, algo, ds, sourceDone)
 	if err != nil && !errors.Is(err, errNoDest) {
 		return res, failAll(res.Dests, err)
 	}
@@ -102,7 +108,7 @@ func (c *Copier) Copy(ctx context.Context, src string, dsts []string) (Result, e
 // the source hash. Destinations that may already hold the file are not
 // written in the pass; only if none of their files turns out to match is the
 // source read a second time for them.
-func (c *Copier) copyOnce(ctx context.Context, s *source, algo string, ds []*dest) (string, error) {
+func (c *Copier) copyOnce(ctx context.Context, s *source, algo string, ds []*dest, sourceDone func()) (string, error) {
 	write := c.prepare(ctx, s, algo, ds)
 	if len(ds) > 0 && allFailed(ds) {
 		return "", errNoDest
@@ -117,8 +123,17 @@ func (c *Copier) copyOnce(ctx context.Context, s *source, algo string, ds []*des
 	if err != nil {
 		return sum, err
 	}
+	sourceDone()
 	c.finish(ctx, s, algo, sum, append(write, again...))
 	return sum, nil
+}
+
+// sourceDoneOnce returns a func calling SourceDone, if set, the first time.
+func (c *Copier) sourceDoneOnce() func() {
+	if c.SourceDone == nil {
+		return func() {}
+	}
+	return sync.OnceFunc(c.SourceDone)
 }
 
 // copyAgain reads the source a second time to write the destinations whose

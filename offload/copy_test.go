@@ -471,3 +471,29 @@ func TestCopyLargeFile(t *testing.T) {
 		assertContent(t, r.Path, data)
 	}
 }
+
+// SourceDone comes once per Copy, after the last read of the source and
+// before the copies are verified, also when the copy fails.
+func TestCopySourceDoneBeforeVerification(t *testing.T) {
+	root := t.TempDir()
+	src, data := sourceFile(t, root, "card/A002.MOV", 3<<20)
+	lib := filepath.Join(root, "lib", "A002.MOV")
+	var events []string
+	c := copier()
+	c.SourceDone = func() { events = append(events, "source done") }
+	c.afterFlush = func(string) { events = append(events, "verify") }
+	if _, err := c.Copy(context.Background(), src, []string{lib}); err != nil {
+		t.Fatal(err)
+	}
+	assertContent(t, lib, data)
+	if strings.Join(events, ", ") != "source done, verify" {
+		t.Errorf("events %q; want the source released before the verification", events)
+	}
+	events = nil
+	if _, err := c.Copy(context.Background(), filepath.Join(root, "card", "gone.MOV"), []string{lib + "2"}); err == nil {
+		t.Fatal("copied a missing source")
+	}
+	if len(events) != 1 || events[0] != "source done" {
+		t.Errorf("events %q after a failed copy; want one source done", events)
+	}
+}

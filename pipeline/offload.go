@@ -25,10 +25,10 @@ type fileOutcome struct {
 // once all its library copies are verified: the catalog never lists a clip
 // with a file missing. Files verified before a failure stay in the library;
 // the next run finds them there and records the clip without copying them.
-func (p *Pipeline) offloadClip(ctx context.Context, runID int64, pc PlannedClip) []fileOutcome {
+func (p *Pipeline) offloadClip(ctx context.Context, runID int64, pc PlannedClip, slots *deviceSlots) []fileOutcome {
 	outs := make([]fileOutcome, len(pc.Files))
 	for i, pl := range pc.Files {
-		outs[i] = p.offloadFile(ctx, runID, pl)
+		outs[i] = p.offloadFile(ctx, runID, pl, slots)
 	}
 	if err := p.record(ctx, runID, outs); err != nil {
 		for i := range outs {
@@ -39,6 +39,15 @@ func (p *Pipeline) offloadClip(ctx context.Context, runID int64, pc PlannedClip)
 		return outs
 	}
 	if p.opts.Move {
+		// The catalog on disk must list the copies before their source goes.
+		if err := p.cat.Sync(ctx); err != nil {
+			for i := range outs {
+				if outs[i].state == catalog.StateVerified && outs[i].err == nil {
+					outs[i].state, outs[i].err = catalog.StateFailed, fmt.Errorf("move mode: keep %s: %w", outs[i].Path, err)
+				}
+			}
+			return outs
+		}
 		for i := range outs {
 			if outs[i].state == catalog.StateVerified && outs[i].err == nil {
 				if err := removeSource(outs[i].Planned); err != nil {
@@ -82,10 +91,11 @@ func (p *Pipeline) record(ctx context.Context, runID int64, outs []fileOutcome) 
 }
 
 // offloadFile copies one file to the library and every backup, verified.
-func (p *Pipeline) offloadFile(ctx context.Context, runID int64, pl Planned) (o fileOutcome) {
+// It holds a slot of the source's device while it reads the source.
+func (p *Pipeline) offloadFile(ctx context.Context, runID int64, pl Planned, slots *deviceSlots) (o fileOutcome) {
 	o.Planned = pl
 	defer func() { p.obs.Finished(pl, o.state, o.err) }()
-	known, ok, err := p.alreadyOffloaded(ctx, runID, pl)
+	known, ok, err := p.alreadyOffloaded(ctx, runID, pl, slots)
 	if err != nil {
 		o.state, o.err = catalog.StateFailed, p.fail(ctx, runID, pl, err)
 		return o
@@ -104,8 +114,10 @@ func (p *Pipeline) offloadFile(ctx context.Context, runID int64, pl Planned) (o 
 		return o
 	}
 	p.obs.Started(pl)
-	cp := offload.Copier{Algo: p.opts.Hash, Progress: p.obs.Copied}
+	release := slots.hold(pl.Path, pl.Size)
+	cp := offload.Copier{Algo: p.opts.Hash, Progress: p.obs.Copied, SourceDone: release}
 	o.res, err = cp.Copy(ctx, pl.Path, dsts)
+	release()
 	lib := o.res.Dests
 	if len(lib) == 0 || lib[0].Err != nil || lib[0].Path == "" {
 		if err == nil && len(lib) > 0 {
@@ -115,7 +127,7 @@ func (p *Pipeline) offloadFile(ctx context.Context, runID int64, pl Planned) (o 
 		return o
 	}
 	if p.opts.VerifySource {
-		if serr := p.verifySource(ctx, pl, o.res.Hash); serr != nil {
+		if serr := p.verifySource(ctx, pl, o.res.Hash, slots); serr != nil {
 			o.state, o.err = catalog.StateFailed, p.fail(ctx, runID, pl, serr)
 			o.res.Dests[0].Err = serr // never record a copy of bytes the card cannot repeat
 			return o
@@ -147,7 +159,7 @@ const maxPrefixCandidates = 16
 // Only a source with a library file of its size and, unless there are
 // many such files, of its first bytes too, is hashed before the copy: a
 // second full read of the card for it.
-func (p *Pipeline) alreadyOffloaded(ctx context.Context, runID int64, pl Planned) (catalog.File, bool, error) {
+func (p *Pipeline) alreadyOffloaded(ctx context.Context, runID int64, pl Planned, slots *deviceSlots) (catalog.File, bool, error) {
 	if f, ok, err := p.cat.KnownSource(ctx, pl.Path, pl.Size, pl.Mtime); err != nil || ok {
 		return f, ok, err
 	}
@@ -160,7 +172,9 @@ func (p *Pipeline) alreadyOffloaded(ctx context.Context, runID int64, pl Planned
 			return catalog.File{}, false, err
 		}
 	}
+	release := slots.hold(pl.Path, pl.Size)
 	sum, _, err := offload.HashFile(ctx, pl.Path, p.opts.Hash)
+	release()
 	if err != nil {
 		return catalog.File{}, false, err
 	}
@@ -175,8 +189,10 @@ func (p *Pipeline) alreadyOffloaded(ctx context.Context, runID int64, pl Planned
 
 // verifySource re-reads the source after the copy (Hedge's "source" mode):
 // a card that returns different bytes on a second read is failing.
-func (p *Pipeline) verifySource(ctx context.Context, pl Planned, want string) error {
+func (p *Pipeline) verifySource(ctx context.Context, pl Planned, want string, slots *deviceSlots) error {
+	release := slots.hold(pl.Path, pl.Size)
 	sum, _, err := offload.HashFile(ctx, pl.Path, p.opts.Hash)
+	release()
 	if err != nil {
 		return fmt.Errorf("verify source %s: %w", pl.Path, err)
 	}

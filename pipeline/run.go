@@ -10,24 +10,26 @@ import (
 	"github.com/rushes/rushes/offload"
 )
 
-// DefaultInFlight is how many large files are copied at once from one
-// source device: two lets reading the next file overlap verifying the last
-// one, without making a card reader seek between many files.
+// DefaultInFlight is how many large files are read at once from one source
+// device. A file leaves the count when its source has been read, while its
+// copies are still flushed and read back, so that the card keeps being read
+// while the last file is verified; two keep a card reader busy without
+// making it seek between many files.
 const DefaultInFlight = 2
 
-// A clip whose files are all under smallClipFile bytes is small: offloading
-// it is mostly waiting (its fsyncs, its catalog commits), not moving bytes,
-// and a card serves a small file in one read. smallPerLarge times as many
-// clips as InFlight may be in flight per device as long as only InFlight of
-// them are large, so that the waits of small files (sidecars, thumbnails,
-// sound takes' XML) overlap each other and the large files' transfers.
+// A file under smallFile bytes is small: offloading it is mostly waiting
+// (its fsyncs, its catalog commit), not moving bytes, and a card serves it
+// in one read. smallPerLarge times as many files as InFlight may be read at
+// once per device as long as only InFlight of them are large, so that the
+// waits of small files (sidecars, thumbnails, sound takes) overlap each
+// other and the large files' transfers. As many clips are worked on at once.
 const (
-	smallClipFile = 16 << 20
+	smallFile     = 16 << 20
 	smallPerLarge = 4
 )
 
-// offloadAll offloads the plan with a bounded number of clips in flight per
-// source device. Clips planned for the same place are offloaded one after
+// offloadAll offloads the plan with a bounded number of files read at once
+// per source device. Clips planned for the same place are offloaded one after
 // the other in plan order, so that clash names (C0001_2.MP4) are
 // deterministic. A full destination stops the run: every later file would
 // fail the same way; the files already in flight finish.
@@ -54,9 +56,7 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedCl
 					if stop || ctx.Err() != nil {
 						break
 					}
-					release := slots.take(deviceOf(pc.Files[0].Path), isLarge(pc))
-					outs := p.offloadClip(ctx, runID, pc)
-					release()
+					outs := p.offloadClip(ctx, runID, pc, slots)
 					mu.Lock()
 					for _, o := range outs {
 						sum.add(o)
@@ -83,8 +83,8 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedCl
 	return ctx.Err()
 }
 
-// deviceSlots bounds the clips in flight per source device: perDevice
-// large ones, smallPerLarge*perDevice in all.
+// deviceSlots bounds the files whose source is read at once per device:
+// perDevice large ones, smallPerLarge*perDevice in all.
 type deviceSlots struct {
 	perDevice int
 	mu        sync.Mutex
@@ -96,7 +96,13 @@ func newDeviceSlots(perDevice int) *deviceSlots {
 	return &deviceSlots{perDevice: perDevice, large: map[uint64]chan struct{}{}, all: map[uint64]chan struct{}{}}
 }
 
-// take waits for a slot on dev and returns its release. A large clip takes
+// hold waits for a slot to read the source file at path, of size bytes,
+// and returns its release, which may be called more than once.
+func (s *deviceSlots) hold(path string, size int64) (release func()) {
+	return sync.OnceFunc(s.take(deviceOf(path), size >= smallFile))
+}
+
+// take waits for a slot on dev and returns its release. A large file takes
 // a large slot before its slot in all, always in that order, so that two
 // takers never wait on each other.
 func (s *deviceSlots) take(dev uint64, large bool) (release func()) {
@@ -117,15 +123,6 @@ func (s *deviceSlots) take(dev uint64, large bool) (release func()) {
 			<-l
 		}
 	}
-}
-
-func isLarge(pc PlannedClip) bool {
-	for _, f := range pc.Files {
-		if f.Size >= smallClipFile {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Summary) add(o fileOutcome) {
