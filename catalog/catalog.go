@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/rushes/rushes/batch"
 )
 
 // ErrNoCatalog is returned by a read-only Open when no catalog file exists yet.
@@ -42,7 +43,7 @@ type Catalog struct {
 	library string
 	write   *sql.DB // nil when read-only
 	read    *sql.DB
-	group   *groupCommit
+	group   *batch.Group[txReq]
 }
 
 // Open opens (and, unless read-only, creates and migrates) the catalog at path.
@@ -51,7 +52,8 @@ func Open(ctx context.Context, path string, opts Options) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("catalog path %s: %w", path, err)
 	}
-	c := &Catalog{path: abs, library: opts.Library, group: newGroupCommit()}
+	c := &Catalog{path: abs, library: opts.Library}
+	c.group = batch.New(func(reqs []txReq) []error { return runBatch(c.write, reqs) })
 	_, statErr := os.Stat(abs)
 	switch {
 	case statErr == nil:
@@ -124,10 +126,13 @@ func (c *Catalog) Close() error {
 }
 
 // writeTx runs fn in an immediate transaction on the writer connection,
-// batched with the concurrent callers' (see groupCommit).
+// batched with the concurrent callers' (see group.go).
 func (c *Catalog) writeTx(ctx context.Context, fn txFunc) error {
 	if c.write == nil {
 		return errors.New("catalog opened read-only")
 	}
-	return c.group.do(ctx, c.write, fn)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return c.group.Do(txReq{ctx, fn})
 }

@@ -65,10 +65,7 @@ func holdBatch(t *testing.T, c *Catalog, n int) (queue func(), release func() er
 	<-started
 	queue = func() {
 		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-			c.group.mu.Lock()
-			queued := len(c.group.queue)
-			c.group.mu.Unlock()
-			if queued == n {
+			if c.group.Queued() == n {
 				return
 			}
 		}
@@ -82,7 +79,7 @@ func holdBatch(t *testing.T, c *Catalog, n int) (queue func(), release func() er
 // others in its batch still commit.
 func TestGroupCommitBatchesAndIsolates(t *testing.T) {
 	c := groupTest(t)
-	before := c.group.batches
+	before := c.group.Batches()
 	const n = 10
 	queued, release := holdBatch(t, c, n)
 	errs := make([]error, n)
@@ -111,7 +108,7 @@ func TestGroupCommitBatchesAndIsolates(t *testing.T) {
 		t.Fatal(err)
 	}
 	wg.Wait()
-	if got := c.group.batches - before; got != 2 {
+	if got := c.group.Batches() - before; got != 2 {
 		t.Errorf("%d transactions; want 2 (the held one, then the %d queued together)", got, n)
 	}
 	keys := scratchKeys(t, c)
@@ -154,10 +151,7 @@ func TestGroupCommitFailsTheBatchWhenTheTransactionEnds(t *testing.T) {
 		go func() { defer wg.Done(); errs[i] = c.writeTx(context.Background(), fn) }()
 		// queue in order, so "a" runs before the rollback
 		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-			c.group.mu.Lock()
-			q := len(c.group.queue)
-			c.group.mu.Unlock()
-			if q == i+1 {
+			if c.group.Queued() == i+1 {
 				break
 			}
 		}

@@ -24,6 +24,9 @@ type Copier struct {
 	// read for the last time, before the copies are flushed and read back:
 	// the source device may serve the next file while this one is verified.
 	SourceDone func()
+	// Flusher, if set, flushes the copies together with those of other
+	// Copies running at the same time (see Flusher).
+	Flusher *Flusher
 
 	readHook   func(off int64) error // test seam: fail the source read at off
 	afterFlush func(tmp string)      // test seam: runs between the final fsync and the read-back of the last chunk
@@ -84,7 +87,7 @@ func (c *Copier) Copy(ctx context.Context, src string, dsts []string) (Result, e
 	res.Size = s.size()
 	ds := make([]*dest, len(dsts))
 	for i, p := range dsts {
-		ds[i] = newDest(p, &res.Dests[i])
+		ds[i] = newDest(p, &res.Dests[i], c.Flusher)
 	}
 	defer func() {
 		for _, d := range ds {

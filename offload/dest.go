@@ -15,6 +15,7 @@ import (
 type dest struct {
 	final string
 	res   *DestResult
+	fl    *Flusher  // nil: sync alone
 	tmp   string    // partial file, "" once placed or removed
 	f     *os.File  // open partial file while writing
 	rb    *readBack // reads the partial file back while it is written
@@ -34,9 +35,9 @@ const writeBehindChunk = 32 << 20
 // errWriteBehindUnsupported: the file system cannot start writeback early.
 var errWriteBehindUnsupported = errors.New("write-behind not supported")
 
-func newDest(final string, res *DestResult) *dest {
+func newDest(final string, res *DestResult, fl *Flusher) *dest {
 	res.Path = final
-	return &dest{final: final, res: res, known: map[string]string{}}
+	return &dest{final: final, res: res, fl: fl, known: map[string]string{}}
 }
 
 func (d *dest) failed() bool { return d.res.Err != nil }
@@ -145,7 +146,7 @@ func (d *dest) flush(mtime time.Time, size int64) error {
 	d.f = nil
 	err := os.Chtimes(d.tmp, time.Time{}, mtime)
 	if err == nil {
-		err = f.Sync()
+		err = d.fl.syncFile(f)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -174,7 +175,7 @@ func (d *dest) verify(algo, sum string, size int64) error {
 // place puts the verified partial file at its final path or the next free
 // clash name, or finds the same content already there.
 func (d *dest) place(ctx context.Context, algo, sum string, size int64) error {
-	path, already, err := place(ctx, d.tmp, d.final, size, sum, algo, d.known)
+	path, already, err := place(ctx, d.fl, d.tmp, d.final, size, sum, algo, d.known)
 	d.res.Path, d.res.Renamed, d.res.AlreadyThere = path, path != d.final, already
 	if err != nil {
 		return destError("place", path, size, err)

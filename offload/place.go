@@ -49,14 +49,15 @@ func sameFile(ctx context.Context, path string, size int64, sum, algo string, kn
 }
 
 // place moves the verified temp file to final, or to the first free clash
-// name after it, without ever replacing a file. If a file with the same
-// content is already there, the temp is removed and already is true.
-func place(ctx context.Context, tmp, final string, size int64, sum, algo string, known map[string]string) (path string, already bool, err error) {
+// name after it, without ever replacing a file, and syncs the folder with
+// fl. If a file with the same content is already there, the temp is
+// removed and already is true.
+func place(ctx context.Context, fl *Flusher, tmp, final string, size int64, sum, algo string, known map[string]string) (path string, already bool, err error) {
 	for i := 1; i <= maxClash; i++ {
 		path = clashName(final, i)
 		err := renameNoReplace(tmp, path)
 		if err == nil {
-			return path, false, syncDir(filepath.Dir(path))
+			return path, false, fl.syncDir(filepath.Dir(path))
 		}
 		if !errors.Is(err, fs.ErrExist) {
 			return path, false, err

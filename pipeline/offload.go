@@ -25,12 +25,12 @@ type fileOutcome struct {
 // once all its library copies are verified: the catalog never lists a clip
 // with a file missing. Files verified before a failure stay in the library;
 // the next run finds them there and records the clip without copying them.
-func (p *Pipeline) offloadClip(ctx context.Context, runID int64, pc PlannedClip, slots *deviceSlots) []fileOutcome {
+func (p *Pipeline) offloadClip(ctx context.Context, r *offloadRun, pc PlannedClip) []fileOutcome {
 	outs := make([]fileOutcome, len(pc.Files))
 	for i, pl := range pc.Files {
-		outs[i] = p.offloadFile(ctx, runID, pl, slots)
+		outs[i] = p.offloadFile(ctx, r, pl)
 	}
-	if err := p.record(ctx, runID, outs); err != nil {
+	if err := p.record(ctx, r.runID, outs); err != nil {
 		for i := range outs {
 			if outs[i].state == catalog.StateVerified {
 				outs[i].state, outs[i].err = catalog.StateFailed, err
@@ -92,10 +92,11 @@ func (p *Pipeline) record(ctx context.Context, runID int64, outs []fileOutcome) 
 
 // offloadFile copies one file to the library and every backup, verified.
 // It holds a slot of the source's device while it reads the source.
-func (p *Pipeline) offloadFile(ctx context.Context, runID int64, pl Planned, slots *deviceSlots) (o fileOutcome) {
+func (p *Pipeline) offloadFile(ctx context.Context, r *offloadRun, pl Planned) (o fileOutcome) {
+	runID := r.runID
 	o.Planned = pl
 	defer func() { p.obs.Finished(pl, o.state, o.err) }()
-	known, ok, err := p.alreadyOffloaded(ctx, runID, pl, slots)
+	known, ok, err := p.alreadyOffloaded(ctx, r, pl)
 	if err != nil {
 		o.state, o.err = catalog.StateFailed, p.fail(ctx, runID, pl, err)
 		return o
@@ -114,8 +115,8 @@ func (p *Pipeline) offloadFile(ctx context.Context, runID int64, pl Planned, slo
 		return o
 	}
 	p.obs.Started(pl)
-	release := slots.hold(pl.Path, pl.Size)
-	cp := offload.Copier{Algo: p.opts.Hash, Progress: p.obs.Copied, SourceDone: release}
+	release := r.slots.hold(pl.Path, pl.Size)
+	cp := offload.Copier{Algo: p.opts.Hash, Progress: p.obs.Copied, SourceDone: release, Flusher: r.flusher}
 	o.res, err = cp.Copy(ctx, pl.Path, dsts)
 	release()
 	lib := o.res.Dests
@@ -127,7 +128,7 @@ func (p *Pipeline) offloadFile(ctx context.Context, runID int64, pl Planned, slo
 		return o
 	}
 	if p.opts.VerifySource {
-		if serr := p.verifySource(ctx, pl, o.res.Hash, slots); serr != nil {
+		if serr := p.verifySource(ctx, pl, o.res.Hash, r.slots); serr != nil {
 			o.state, o.err = catalog.StateFailed, p.fail(ctx, runID, pl, serr)
 			o.res.Dests[0].Err = serr // never record a copy of bytes the card cannot repeat
 			return o
@@ -159,7 +160,7 @@ const maxPrefixCandidates = 16
 // Only a source with a library file of its size and, unless there are
 // many such files, of its first bytes too, is hashed before the copy: a
 // second full read of the card for it.
-func (p *Pipeline) alreadyOffloaded(ctx context.Context, runID int64, pl Planned, slots *deviceSlots) (catalog.File, bool, error) {
+func (p *Pipeline) alreadyOffloaded(ctx context.Context, r *offloadRun, pl Planned) (catalog.File, bool, error) {
 	if f, ok, err := p.cat.KnownSource(ctx, pl.Path, pl.Size, pl.Mtime); err != nil || ok {
 		return f, ok, err
 	}
@@ -172,7 +173,7 @@ func (p *Pipeline) alreadyOffloaded(ctx context.Context, runID int64, pl Planned
 			return catalog.File{}, false, err
 		}
 	}
-	release := slots.hold(pl.Path, pl.Size)
+	release := r.slots.hold(pl.Path, pl.Size)
 	sum, _, err := offload.HashFile(ctx, pl.Path, p.opts.Hash)
 	release()
 	if err != nil {
@@ -183,7 +184,7 @@ func (p *Pipeline) alreadyOffloaded(ctx context.Context, runID int64, pl Planned
 		return f, false, err
 	}
 	p.log.Info("duplicate of a library file: not copied again", "source", pl.Path, "library", f.Path)
-	return f, true, p.cat.Journal(ctx, catalog.Entry{RunID: runID, Source: pl.Path, Size: pl.Size, Dest: f.Path,
+	return f, true, p.cat.Journal(ctx, catalog.Entry{RunID: r.runID, Source: pl.Path, Size: pl.Size, Dest: f.Path,
 		State: catalog.StateKnown, Hash: sum, Err: "duplicate of " + f.Path})
 }
 

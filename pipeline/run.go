@@ -25,8 +25,17 @@ const DefaultInFlight = 2
 // other and the large files' transfers. As many clips are worked on at once.
 const (
 	smallFile     = 16 << 20
-	smallPerLarge = 4
+	smallPerLarge = 8
 )
+
+// offloadRun is what the files of one run share while they are offloaded:
+// the run in the journal, the slots of the source devices, and the
+// flusher that syncs their copies together.
+type offloadRun struct {
+	runID   int64
+	slots   *deviceSlots
+	flusher *offload.Flusher
+}
 
 // offloadAll offloads the plan with a bounded number of files read at once
 // per source device. Clips planned for the same place are offloaded one after
@@ -41,7 +50,7 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedCl
 		perDevice = DefaultInFlight
 	}
 	var mu sync.Mutex // guards sum
-	slots := newDeviceSlots(perDevice)
+	r := &offloadRun{runID: runID, slots: newDeviceSlots(perDevice), flusher: offload.NewFlusher()}
 	jobs := make(chan []PlannedClip)
 	var wg sync.WaitGroup
 	for w := 0; w < min(len(groups), smallPerLarge*perDevice); w++ {
@@ -56,7 +65,7 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedCl
 					if stop || ctx.Err() != nil {
 						break
 					}
-					outs := p.offloadClip(ctx, runID, pc, slots)
+					outs := p.offloadClip(ctx, r, pc)
 					mu.Lock()
 					for _, o := range outs {
 						sum.add(o)
