@@ -18,14 +18,14 @@ import (
 const DefaultInFlight = 2
 
 // A file under smallFile bytes is small: offloading it is mostly waiting
-// (its fsyncs, its catalog commit), not moving bytes, and a card serves it
-// in one read. smallPerLarge times as many files as InFlight may be read at
-// once per device as long as only InFlight of them are large, so that the
-// waits of small files (sidecars, thumbnails, sound takes) overlap each
-// other and the large files' transfers. As many clips are worked on at once.
+// for fsyncs and catalog commits, not moving bytes, and a card serves it in
+// one read. The waits are shared by the files that wait at once (the run's
+// offload.Flusher, the catalog's group commit), so SmallPerLarge times as
+// many files as InFlight may be read at once per device as long as only
+// InFlight of them are large; as many clips are worked on at once.
 const (
 	smallFile     = 16 << 20
-	smallPerLarge = 8
+	SmallPerLarge = 8
 )
 
 // offloadRun is what the files of one run share while they are offloaded:
@@ -53,7 +53,7 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedCl
 	r := &offloadRun{runID: runID, slots: newDeviceSlots(perDevice), flusher: offload.NewFlusher()}
 	jobs := make(chan []PlannedClip)
 	var wg sync.WaitGroup
-	for w := 0; w < min(len(groups), smallPerLarge*perDevice); w++ {
+	for w := 0; w < min(len(groups), SmallPerLarge*perDevice); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -93,7 +93,7 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedCl
 }
 
 // deviceSlots bounds the files whose source is read at once per device:
-// perDevice large ones, smallPerLarge*perDevice in all.
+// perDevice large ones, SmallPerLarge*perDevice in all.
 type deviceSlots struct {
 	perDevice int
 	mu        sync.Mutex
@@ -118,7 +118,7 @@ func (s *deviceSlots) take(dev uint64, large bool) (release func()) {
 	s.mu.Lock()
 	if s.all[dev] == nil {
 		s.large[dev] = make(chan struct{}, s.perDevice)
-		s.all[dev] = make(chan struct{}, smallPerLarge*s.perDevice)
+		s.all[dev] = make(chan struct{}, SmallPerLarge*s.perDevice)
 	}
 	l, a := s.large[dev], s.all[dev]
 	s.mu.Unlock()

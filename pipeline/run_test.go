@@ -19,7 +19,7 @@ func took(s *deviceSlots, dev uint64, large bool) (func(), bool) {
 }
 
 // Per source device: perDevice large files are read at once, small ones
-// up to smallPerLarge*perDevice in all, and other devices do not wait.
+// up to SmallPerLarge*perDevice in all, and other devices do not wait.
 func TestDeviceSlots(t *testing.T) {
 	s := newDeviceSlots(1)
 	big, ok := took(s, 1, true)
@@ -35,7 +35,7 @@ func TestDeviceSlots(t *testing.T) {
 		release()
 	}
 	var small []func()
-	for i := range smallPerLarge - 1 { // the waiting large file holds no slot in all yet
+	for i := range SmallPerLarge - 1 { // the waiting large file holds no slot in all yet
 		release, ok := took(s, 1, false)
 		if !ok {
 			t.Fatalf("small file %d waits behind a large one", i+1)
@@ -43,7 +43,7 @@ func TestDeviceSlots(t *testing.T) {
 		small = append(small, release)
 	}
 	if _, ok := took(s, 1, false); ok {
-		t.Fatalf("more than %d files read at once", smallPerLarge)
+		t.Fatalf("more than %d files read at once", SmallPerLarge)
 	}
 	big()
 	for _, release := range small {

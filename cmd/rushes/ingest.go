@@ -62,7 +62,7 @@ copied again. Exit status 1 if any file could not be verified.`,
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print where each file would go, and why; write nothing")
 	cmd.Flags().BoolVar(&verifySource, "verify-source", false, "also re-read each source after copying and compare (catches a failing card or reader)")
-	cmd.Flags().IntVar(&inFlight, "in-flight", pipeline.DefaultInFlight, "large files (16 MiB and up) copied at once from one source device; small ones may run 4x as many")
+	cmd.Flags().IntVar(&inFlight, "in-flight", pipeline.DefaultInFlight, fmt.Sprintf("large files (16 MiB and up) read at once from one source device (a file counts until its source is read, not while its copies are verified); small ones may run %dx as many", pipeline.SmallPerLarge))
 	config.RegisterKeyFlags(cmd.Flags(), "backups")
 	return cmd
 }
