@@ -37,23 +37,33 @@ func startReadAhead(ctx context.Context, r io.Reader, bufSize int, hook func(off
 		free:   make(chan []byte, readDepth),
 		done:   make(chan struct{}),
 	}
-	for range readDepth {
-		ra.free <- make([]byte, bufSize)
-	}
-	go ra.run(ctx, r, hook)
+	go ra.run(ctx, r, bufSize, hook)
 	return ra
 }
 
-func (ra *readAhead) run(ctx context.Context, r io.Reader, hook func(off int64) error) {
+// run reads into up to readDepth buffers, each made only when no used one
+// is free yet: a file read in one block (most sidecars and thumbnails)
+// costs one buffer, so many small copies may run at once.
+func (ra *readAhead) run(ctx context.Context, r io.Reader, bufSize int, hook func(off int64) error) {
 	defer close(ra.done)
 	defer close(ra.blocks)
 	var off int64
+	made := 0
 	for {
 		var buf []byte
 		select {
 		case buf = <-ra.free:
-		case <-ctx.Done():
-			return
+		default:
+		}
+		if buf == nil && made < readDepth {
+			buf, made = make([]byte, bufSize), made+1
+		}
+		if buf == nil {
+			select {
+			case buf = <-ra.free:
+			case <-ctx.Done():
+				return
+			}
 		}
 		var n int
 		var err error

@@ -25,7 +25,7 @@ const DefaultInFlight = 2
 // InFlight of them are large; as many clips are worked on at once.
 const (
 	smallFile     = 16 << 20
-	SmallPerLarge = 8
+	SmallPerLarge = 16
 )
 
 // offloadRun is what the files of one run share while they are offloaded:
