@@ -69,4 +69,11 @@ report "by hand (cp, sync, xxhsum x2):" "$work/h"
 r=$(median "$work/r"); c=$(median "$work/c"); h=$(median "$work/h")
 printf 'rushes / cp+sync: %.2fx (target <= 1.25)   rushes / by hand: %.2fx (target < 1)\n' "$(echo "$r / $c" | bc -l)" "$(echo "$r / $h" | bc -l)"
 [ -z "$other" ] || printf 'other / cp+sync: %.2fx   other / by hand: %.2fx\n' "$(echo "$(median "$work/o") / $c" | bc -l)" "$(echo "$(median "$work/o") / $h" | bc -l)"
+# What the disk moves: cp reads the card and writes the copy; a verified
+# copy also reads the copy back from the disk. With card and library on one
+# disk that is 1.5x the traffic, which bounds the ratio where the disk is
+# the limit; the rate each variant drives the disk at shows how near it is.
+bytes=$(du -sb "$card" | cut -f1)
+printf 'disk traffic: cp+sync %.0f MB/s (2x card), rushes %.0f MB/s (3x card), by hand %.0f MB/s (3x card)\n' \
+	"$(echo "2 * $bytes / $c / 1000000" | bc -l)" "$(echo "3 * $bytes / $r / 1000000" | bc -l)" "$(echo "3 * $bytes / $h / 1000000" | bc -l)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -sr), source and copies on $(df -h "$work" | awk 'NR==2{print $1}'), load $(cut -d' ' -f1-3 /proc/loadavg)"
