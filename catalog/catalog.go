@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 	"github.com/rushes/rushes/batch"
@@ -44,6 +45,7 @@ type Catalog struct {
 	write   *sql.DB // nil when read-only
 	read    *sql.DB
 	group   *batch.Group[txReq]
+	dirty   atomic.Bool // committed since the last Sync
 }
 
 // Open opens (and, unless read-only, creates and migrates) the catalog at path.
@@ -71,10 +73,12 @@ func Open(ctx context.Context, path string, opts Options) (*Catalog, error) {
 		return nil, err
 	}
 	c.write.SetMaxOpenConns(1)
-	if err := migrate(ctx, c.write, abs); err != nil {
+	migrated, err := migrate(ctx, c.write, abs)
+	if err != nil {
 		c.write.Close()
 		return nil, err
 	}
+	c.dirty.Store(migrated)
 	if c.read, err = openDB(abs, true); err != nil {
 		c.Close()
 		return nil, err
@@ -134,5 +138,7 @@ func (c *Catalog) writeTx(ctx context.Context, fn txFunc) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return c.group.Do(txReq{ctx, fn})
+	err := c.group.Do(txReq{ctx, fn})
+	c.dirty.Store(true) // after the commit, so a Sync that clears it covers it
+	return err
 }

@@ -186,8 +186,17 @@ func TestSync(t *testing.T) {
 	if _, err := os.Stat(c.path + "-wal"); err != nil {
 		t.Fatalf("no write-ahead log to sync: %v", err)
 	}
+	if !c.dirty.Load() {
+		t.Fatal("a commit did not mark the catalog for the next Sync")
+	}
 	if err := c.Sync(ctx); err != nil {
 		t.Fatalf("sync: %v", err)
+	}
+	if c.dirty.Load() {
+		t.Fatal("still marked after Sync")
+	}
+	if err := c.writeTx(ctx, insert("x")); err != nil || !c.dirty.Load() {
+		t.Fatalf("a commit after Sync: err %v, marked %v", err, c.dirty.Load())
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()

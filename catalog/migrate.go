@@ -48,36 +48,37 @@ func userVersion(ctx context.Context, q interface {
 
 // migrate applies, each in its own transaction, the scripts the catalog has
 // not seen yet, and refuses a catalog newer than this build.
-func migrate(ctx context.Context, db *sql.DB, path string) error {
+func migrate(ctx context.Context, db *sql.DB, path string) (applied bool, err error) {
 	scripts, err := migrations()
 	if err != nil {
-		return fmt.Errorf("read migrations: %w", err)
+		return false, fmt.Errorf("read migrations: %w", err)
 	}
 	have, err := userVersion(ctx, db)
 	if err != nil {
-		return fmt.Errorf("open catalog %s: %w", path, err)
+		return false, fmt.Errorf("open catalog %s: %w", path, err)
 	}
 	if have > len(scripts) {
-		return tooNew(path, have, len(scripts))
+		return false, tooNew(path, have, len(scripts))
 	}
 	for v := have; v < len(scripts); v++ {
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
-			return fmt.Errorf("migrate %s: %w", path, err)
+			return false, fmt.Errorf("migrate %s: %w", path, err)
 		}
 		if _, err := tx.ExecContext(ctx, scripts[v]); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migrate %s to version %d: %w", path, v+1, err)
+			return false, fmt.Errorf("migrate %s to version %d: %w", path, v+1, err)
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migrate %s to version %d: %w", path, v+1, err)
+			return false, fmt.Errorf("migrate %s to version %d: %w", path, v+1, err)
 		}
 		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migrate %s to version %d: %w", path, v+1, err)
+			return false, fmt.Errorf("migrate %s to version %d: %w", path, v+1, err)
 		}
+		applied = true
 	}
-	return nil
+	return applied, nil
 }
 
 func checkVersion(ctx context.Context, db *sql.DB, path string) error {

@@ -22,16 +22,18 @@ import (
 // delete, before a relocation renames files, and on Close.
 
 // Sync flushes everything committed so far to the disk: the write-ahead
-// log, where commits go first, the database file and their folder.
+// log, where commits go first, the database file and their folder. It does
+// nothing when this Catalog committed nothing since the last Sync (a query).
 func (c *Catalog) Sync(ctx context.Context) error {
-	if c.write == nil {
-		return nil // a read-only catalog has nothing of its own to flush
-	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if !c.dirty.Swap(false) {
+		return nil
+	}
 	for _, p := range []string{c.path + "-wal", c.path, filepath.Dir(c.path)} {
 		if err := syncPath(p); err != nil {
+			c.dirty.Store(true)
 			return fmt.Errorf("sync catalog: %w", err)
 		}
 	}
