@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"math"
 	"time"
+
+	"github.com/rushes/rushes/media"
 )
 
 // clipJSON is the stable JSON shape of a clip (`rushes clips --format json`,
@@ -62,10 +64,10 @@ type noteJSON struct {
 // MarshalJSON writes the clip in its stable JSON shape.
 func (cl Clip) MarshalJSON() ([]byte, error) {
 	j := clipJSON{
-		ID: cl.ID, Name: cl.Name, Kind: string(cl.Kind), Date: str(cl.Date), Scene: str(cl.Scene),
-		Take: str(cl.Take), Camera: str(cl.Camera), Reel: str(cl.Reel), TCStart: str(cl.TCStart),
-		Codec: str(cl.Codec), Width: num(cl.Width), Height: num(cl.Height), SampleRate: num(cl.SampleRate),
-		Channels: num(cl.Channels), SizeBytes: cl.SizeBytes, LibraryPath: cl.LibraryPath,
+		ID: cl.ID, Name: cl.Name, Kind: string(cl.Kind), Date: media.OrNil(cl.Date), Scene: media.OrNil(cl.Scene),
+		Take: media.OrNil(cl.Take), Camera: media.OrNil(cl.Camera), Reel: media.OrNil(cl.Reel), TCStart: media.OrNil(cl.TCStart),
+		Codec: media.OrNil(cl.Codec), Width: media.OrNil(cl.Width), Height: media.OrNil(cl.Height), SampleRate: media.OrNil(cl.SampleRate),
+		Channels: media.OrNil(cl.Channels), SizeBytes: cl.SizeBytes, LibraryPath: cl.LibraryPath,
 		SourcePath: cl.SourcePath, HashAlgo: cl.HashAlgo, Hash: cl.Hash, Circled: cl.Circled,
 		Rating: cl.Rating, NG: cl.NG, Tags: nonNil(cl.Tags), IngestedAt: cl.IngestedAt.Format(time.RFC3339),
 		Provenance: cl.Provenance, Warnings: nonNil(cl.Warnings), Files: []fileJSON{}, Notes: []noteJSON{},
@@ -92,18 +94,4 @@ func (cl Clip) MarshalJSON() ([]byte, error) {
 		j.Notes = append(j.Notes, noteJSON{At: n.At.Format(time.RFC3339), Author: n.Author, Text: n.Text})
 	}
 	return json.Marshal(j)
-}
-
-func str(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func num(n int) *int {
-	if n == 0 {
-		return nil
-	}
-	return &n
 }

@@ -42,10 +42,10 @@ type Report struct {
 // decides it from the configured zone and day_starts).
 func NewReport(f media.Facts, day string) Report {
 	r := Report{
-		Path: f.Path, Kind: string(f.Kind), Date: str(day), Scene: str(f.Scene), Take: str(f.Take),
-		Camera: str(f.Camera), Reel: str(f.Reel), Project: str(f.Project), Codec: str(f.Codec),
-		Width: num(f.Width), Height: num(f.Height), SampleRate: num(f.SampleRate), Channels: num(f.Channels),
-		Circled: f.Circled, Notes: str(f.Notes), Make: str(f.Make), Model: str(f.Model), Serial: str(f.Serial),
+		Path: f.Path, Kind: string(f.Kind), Date: media.OrNil(day), Scene: media.OrNil(f.Scene), Take: media.OrNil(f.Take),
+		Camera: media.OrNil(f.Camera), Reel: media.OrNil(f.Reel), Project: media.OrNil(f.Project), Codec: media.OrNil(f.Codec),
+		Width: media.OrNil(f.Width), Height: media.OrNil(f.Height), SampleRate: media.OrNil(f.SampleRate), Channels: media.OrNil(f.Channels),
+		Circled: f.Circled, Notes: media.OrNil(f.Notes), Make: media.OrNil(f.Make), Model: media.OrNil(f.Model), Serial: media.OrNil(f.Serial),
 		Provenance: f.Provenance, Warnings: f.Warnings,
 	}
 	if !f.ShotAt.IsZero() {
@@ -71,18 +71,4 @@ func NewReport(f media.Facts, day string) Report {
 		r.Warnings = []string{}
 	}
 	return r
-}
-
-func str(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func num(n int) *int {
-	if n == 0 {
-		return nil
-	}
-	return &n
 }
