@@ -128,8 +128,10 @@ func TestClipsFormatsAndShow(t *testing.T) {
 	if _, stderr, code := e.run("clips", "--format", "xml"); code != exitUsage || !strings.Contains(stderr, "table, json, csv") {
 		t.Errorf("--format xml: %d %q", code, stderr)
 	}
-	if _, stderr, code := e.run("clips", "--date", "yesterday"); code != exitUsage || !strings.Contains(stderr, "YYYY-MM-DD") {
-		t.Errorf("--date yesterday: %d %q", code, stderr)
+	for _, cmd := range []string{"clips", "scenes", "verify", "export"} { // every command with the filters
+		if _, stderr, code := e.run(cmd, "--date", "yesterday"); code != exitUsage || !strings.Contains(stderr, "YYYY-MM-DD") {
+			t.Errorf("%s --date yesterday: %d %q", cmd, code, stderr)
+		}
 	}
 
 	out, _, code = e.run("show", "C0002", "--format", "table")

@@ -16,7 +16,9 @@ type filterFlags struct {
 	ng, noNG bool
 }
 
+// register adds the filter flags to cmd, checked before it runs.
 func (ff *filterFlags) register(cmd *cobra.Command) {
+	cmd.PreRunE = func(*cobra.Command, []string) error { return ff.check() }
 	fs := cmd.Flags()
 	fs.StringVar(&ff.f.Scene, "scene", "", "scene (case-insensitive), e.g. 12 or 47B")
 	fs.StringVar(&ff.f.Take, "take", "", "take")
@@ -98,9 +100,6 @@ func (a *app) clipsCmd() *cobra.Command {
   rushes clips --search "boom" --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := ff.check(); err != nil {
-				return err
-			}
 			format, cfg, err := a.prepare(cmd, &out, "paths")
 			if err != nil {
 				return err

@@ -34,9 +34,6 @@ one asset per clip, keyed by scene; or CSV/JSON with every field. Warnings
   rushes export --format csv --circled > circled.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := ff.check(); err != nil {
-				return err
-			}
 			write, err := exporter(ef, a.stderr)
 			if err != nil {
 				return err

@@ -18,9 +18,6 @@ func (a *app) scenesCmd() *cobra.Command {
   rushes scenes --from 2026-11-01 --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := ff.check(); err != nil {
-				return err
-			}
 			format, cfg, err := a.prepare(cmd, &out)
 			if err != nil {
 				return err

@@ -36,9 +36,6 @@ moved by hand. Takes the same filters as "rushes clips".`,
   rushes verify --date 2026-11-02 --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := ff.check(); err != nil {
-				return err
-			}
 			format, cfg, err := a.prepare(cmd, &out)
 			if err != nil {
 				return err
