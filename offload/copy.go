@@ -11,7 +11,10 @@ import (
 )
 
 // DefaultBufSize is the block size a Copier reads and writes by default.
-const DefaultBufSize = 4 << 20
+// About a core's L2 cache, so that a block read from the source is still
+// in the cache when it is hashed and written: with 4 MiB blocks every byte
+// came from memory three times, and the copy took twice the CPU.
+const DefaultBufSize = 1 << 20
 
 // Copier copies files to one or more destinations with verification. Its
 // zero value hashes with DefaultAlgo in DefaultBufSize blocks. A Copier may

@@ -16,8 +16,9 @@ import (
 // a destination is at most written but not yet verified.
 const readBackDepth = 2
 
-// readBackBufSize is the most a read-back reads at once.
-const readBackBufSize = 4 << 20
+// readBackBufSize is the most a read-back reads at once: like
+// DefaultBufSize, small enough that what is read is hashed from the cache.
+const readBackBufSize = 1 << 20
 
 // directAlign is the alignment of direct reads: buffer address, offset and
 // length. Ranges start at multiples of writeBehindChunk.
