@@ -9,13 +9,13 @@ import (
 
 // Flusher makes copies durable for many concurrent Copies at once. Every
 // copy still gets its own fsync, and its folder is synced after its
-// rename, but copies that ask at the same time are flushed together: their
-// writeback is started for all of them first, so the file system commits
-// its journal once for the batch rather than once per file (on ext4 every
-// fsync that commits waits for all the data written so far, so small files
-// synced one by one crawl beside a large copy), and a folder is synced once
-// for all the renames made in it before the sync began. A nil Flusher
-// syncs each file and folder on its own.
+// rename, but copies that ask at the same time are flushed together: all
+// their data is written first and then all their fsyncs are issued at once,
+// so the file system commits its journal once for the batch rather than
+// once per file (on ext4 every fsync that commits waits for all the data
+// written so far, so small files synced one by one crawl beside a large
+// copy), and a folder is synced once for all the renames made in it before
+// the sync began. A nil Flusher syncs each file and folder on its own.
 type Flusher struct {
 	files *batch.Group[*os.File]
 	mu    sync.Mutex
@@ -57,18 +57,27 @@ func (fl *Flusher) syncDir(dir string) error {
 	return g.Do(struct{}{})
 }
 
-// syncFiles starts the writeback of every file, then fsyncs each: the
-// first fsync commits what all of them allocated, the others find most of
-// their work done.
+// syncFiles writes every file's data to the disk, waiting for all of it,
+// and then fsyncs them all at once. Waiting first means every file's blocks
+// are allocated before any journal commit, so one commit covers them all;
+// fsyncs issued together join that commit rather than each waiting for
+// a commit of its own behind the large copies' data.
 func syncFiles(fs []*os.File) []error {
-	if len(fs) > 1 {
-		for _, f := range fs {
-			_ = startWriteback(f, 0, 0) // a hint: 0, 0 is the whole file; the fsync is the guarantee
-		}
-	}
 	errs := make([]error, len(fs))
-	for i, f := range fs {
-		errs[i] = f.Sync()
+	if len(fs) == 1 {
+		errs[0] = fs[0].Sync()
+		return errs
 	}
+	for _, f := range fs {
+		_ = startWriteback(f, 0, 0) // a hint: 0, 0 is the whole file; the fsync is the guarantee
+	}
+	for _, f := range fs {
+		_ = waitWriteback(f, 0, 0)
+	}
+	var wg sync.WaitGroup
+	for i, f := range fs {
+		wg.Go(func() { errs[i] = f.Sync() })
+	}
+	wg.Wait()
 	return errs
 }
