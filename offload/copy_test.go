@@ -3,10 +3,12 @@ package offload
 import (
 	"context"
 	"errors"
+	"fmt"
 	"github.com/rushes/rushes/checksum"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -495,5 +497,35 @@ func TestCopySourceDoneBeforeVerification(t *testing.T) {
 	}
 	if len(events) != 1 || events[0] != "source done" {
 		t.Errorf("events %q after a failed copy; want one source done", events)
+	}
+}
+
+// Many copies at once, of every size around the pooled block sizes, twice
+// so that the second round runs on buffers the first gave back: each copy
+// holds its own source's bytes, so no buffer is shared while in use.
+func TestCopyManyAtOnceKeepsEachFileItsOwn(t *testing.T) {
+	root := t.TempDir()
+	sizes := []int{0, 1, 4095, 4096, 4097, 300 << 10, 1<<20 - 1, 1 << 20, 1<<20 + 1, 3<<20 + 17}
+	for round := range 2 {
+		var wg sync.WaitGroup
+		for i := range 4 * len(sizes) {
+			size := sizes[i%len(sizes)]
+			src := filepath.Join(root, fmt.Sprintf("card%d/C%03d.MOV", round, i))
+			data := randomBytes(size, int64(1000*round+i)) // no two alike
+			writeFile(t, src, data)
+			wg.Go(func() {
+				lib := filepath.Join(root, "lib", filepath.Base(filepath.Dir(src)), filepath.Base(src))
+				res, err := (&Copier{}).Copy(context.Background(), src, []string{lib})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				assertContent(t, lib, data)
+				if sum, _, err := HashFile(context.Background(), lib, DefaultAlgo); err != nil || sum != res.Hash {
+					t.Errorf("%s: hash %s %v, copy reported %s", lib, sum, err, res.Hash)
+				}
+			})
+		}
+		wg.Wait()
 	}
 }

@@ -37,7 +37,9 @@ func HashFile(ctx context.Context, path, algo string) (string, int64, error) {
 	if r != f {
 		defer r.Close()
 	}
-	n, err := hashRange(ctx, h, r, alignedBuf(hashBufSize), 0, -1)
+	buf := getBlock(hashBufSize)
+	defer putBlock(buf)
+	n, err := hashRange(ctx, h, r, buf, 0, -1)
 	if err != nil {
 		return "", n, fmt.Errorf("hash %s: %w", path, err)
 	}

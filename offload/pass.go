@@ -27,6 +27,7 @@ type readAhead struct {
 	blocks chan block
 	free   chan []byte
 	done   chan struct{}
+	bufs   [][]byte // every buffer run made, run's until done is closed
 }
 
 // startReadAhead starts reading r. hook, a test seam, may fail the read at a
@@ -56,7 +57,8 @@ func (ra *readAhead) run(ctx context.Context, r io.Reader, bufSize int, hook fun
 		default:
 		}
 		if buf == nil && made < readDepth {
-			buf, made = make([]byte, bufSize), made+1
+			buf, made = getBlock(bufSize)[:bufSize], made+1
+			ra.bufs = append(ra.bufs, buf)
 		}
 		if buf == nil {
 			select {
@@ -94,7 +96,13 @@ func (ra *readAhead) run(ctx context.Context, r io.Reader, bufSize int, hook fun
 func (c *Copier) pass(ctx context.Context, s *source, h hash.Hash, ds []*dest, progress func(int64), stop bool) error {
 	rctx, cancel := context.WithCancel(ctx)
 	ra := startReadAhead(rctx, s.f, c.bufLen(s.size()), c.readHook)
-	defer func() { cancel(); <-ra.done }()
+	defer func() {
+		cancel()
+		<-ra.done
+		for _, b := range ra.bufs { // every write and hash of them has returned
+			putBlock(b)
+		}
+	}()
 	var off int64
 	for b := range ra.blocks {
 		h.Write(b.data)

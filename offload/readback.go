@@ -79,7 +79,7 @@ func startReadBack(ctx context.Context, tmp string, size int64, algo string) (*r
 	}
 	rb := &readBack{
 		f: f, path: tmp, h: h,
-		buf:  alignedBuf(int(min(max(size+1, directAlign), readBackBufSize))),
+		buf:  getBlock(int(min(size+1, readBackBufSize))),
 		todo: make(chan span, readBackDepth),
 		done: make(chan struct{}),
 	}
@@ -132,6 +132,10 @@ func (rb *readBack) stop() {
 		rb.closed = true
 	}
 	<-rb.done
+	if rb.buf != nil {
+		putBlock(rb.buf)
+		rb.buf = nil
+	}
 	for _, f := range []**os.File{&rb.f, &rb.dio} {
 		if *f != nil {
 			(*f).Close()
