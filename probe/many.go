@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/rushes/rushes/media"
+	"github.com/rushes/rushes/probe/sidecar"
 )
 
 // Target is one file to probe and the card or folder it was found under.
@@ -27,6 +28,7 @@ func (p *Prober) Files(ctx context.Context, targets []Target, workers int) []Res
 		workers = 2 * runtime.NumCPU()
 	}
 	out := make([]Result, len(targets))
+	folders := new(sidecar.Folders) // each folder listed once for all its files
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -34,7 +36,7 @@ func (p *Prober) Files(ctx context.Context, targets []Target, workers int) []Res
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				f, err := p.File(ctx, targets[i].Path, targets[i].Root)
+				f, err := p.file(ctx, targets[i].Path, targets[i].Root, folders)
 				out[i] = Result{Facts: f, Err: err}
 			}
 		}()

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/rushes/rushes/media"
+	"github.com/rushes/rushes/probe/sidecar"
 )
 
 // Prober reads facts from files. The zero value works: no configured
@@ -31,6 +32,12 @@ type Prober struct {
 // folder names between root and the file may carry scene and take. The
 // error is non-nil only when the file cannot be opened at all.
 func (p *Prober) File(ctx context.Context, path, root string) (media.Facts, error) {
+	return p.file(ctx, path, root, new(sidecar.Folders))
+}
+
+// file probes one file, finding its sidecars in folders, which may have
+// listed its folder for another file already.
+func (p *Prober) file(ctx context.Context, path, root string, folders *sidecar.Folders) (media.Facts, error) {
 	f := media.Facts{Path: path, Kind: kindOf(path)}
 	info, err := os.Stat(path)
 	if err != nil {
@@ -53,7 +60,7 @@ func (p *Prober) File(ctx context.Context, path, root string) (media.Facts, erro
 	case "wave":
 		s.wave(path, p.location())
 	}
-	s.sidecars(path)
+	s.sidecars(path, folders)
 	s.names(path, root, p.Patterns, p.location())
 	if p.FFprobe != "" && container(path) == "" && kindOf(path) != media.KindOther {
 		s.ffprobe(ctx, p.FFprobe, path)

@@ -96,8 +96,8 @@ func (s *sources) wave(path string, loc *time.Location) {
 }
 
 // sidecars offers what a Sony or Canon clip XML beside the media says.
-func (s *sources) sidecars(path string) {
-	if x, ok := sidecar.SonyFor(path); ok {
+func (s *sources) sidecars(path string, folders *sidecar.Folders) {
+	if x, ok := folders.SonyFor(path); ok {
 		sony, err := sidecar.ReadSonyFile(x)
 		if err != nil {
 			s.warn("sidecar %s: %v", filepath.Base(x), err)
@@ -105,7 +105,7 @@ func (s *sources) sidecars(path string) {
 			s.sony(sony)
 		}
 	}
-	if x, ok := sidecar.CanonFor(path); ok && !strings.EqualFold(filepath.Ext(path), ".xml") {
+	if x, ok := folders.CanonFor(path); ok && !strings.EqualFold(filepath.Ext(path), ".xml") {
 		canon, err := sidecar.ReadCanonFile(x)
 		if err == nil {
 			s.make.add(canon.Manufacturer, media.FromSidecar)

@@ -29,10 +29,37 @@ func TestSonyForFindsTheSidecarInAnyCase(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		got, ok := SonyFor(filepath.Join(dir, c.media))
-		if want := c.want; (want == "") == ok || (ok && got != filepath.Join(dir, want)) {
-			t.Errorf("%v: got %q %t, want %q", c.files, got, ok, c.want)
+		shared := new(Folders)
+		for _, find := range []func(string) (string, bool){SonyFor, shared.SonyFor, shared.SonyFor} {
+			got, ok := find(filepath.Join(dir, c.media))
+			if want := c.want; (want == "") == ok || (ok && got != filepath.Join(dir, want)) {
+				t.Errorf("%v: got %q %t, want %q", c.files, got, ok, c.want)
+			}
 		}
+	}
+}
+
+// A Folders lists a folder once: a sidecar written after the listing is
+// not seen by it (a card being probed does not change), a new one sees it.
+func TestFoldersListOnce(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"C0001.MP4", "C0002.MP4"} {
+		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fs := new(Folders)
+	if got, ok := fs.SonyFor(filepath.Join(dir, "C0001.MP4")); ok {
+		t.Fatalf("found %q in a folder without sidecars", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "C0002M01.XML"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := fs.SonyFor(filepath.Join(dir, "C0002.MP4")); ok {
+		t.Errorf("folder listed again: found %q", got)
+	}
+	if _, ok := new(Folders).SonyFor(filepath.Join(dir, "C0002.MP4")); !ok {
+		t.Error("a new Folders does not see the sidecar")
 	}
 }
 
