@@ -16,10 +16,13 @@
 # is read from the disk each time. Variants run interleaved, RUNS times each
 # (default 5); each run's time is printed, then the median and the spread.
 # The machine should be otherwise idle: a shared disk or CPU shows as noise.
-# CARD_DIR=/dev/shm puts the card on another device (here a RAM disk, which
-# the cache drop leaves in place), as a card reader is: then only the
-# copies and their read-back use the library's disk.
-# Usage: sudo [CARD_DIR=dir] bench/offload.sh [runs] [other-rushes-binary]
+# CARD_DIR puts the card on another device, as a card reader is: then only
+# the copies and their read-back use the library's disk. A RAM block device
+# is read through the page cache like a card and dropped from it likewise:
+#   echo 2G >/sys/block/zram0/disksize && mkfs.ext4 -q /dev/zram0 &&
+#   mkdir -p /mnt/card && mount /dev/zram0 /mnt/card
+# (CARD_DIR=/dev/shm, a tmpfs, works too; the cache drop leaves it in RAM.)
+# Usage: sudo [CARD_DIR=/mnt/card] bench/offload.sh [runs] [other-rushes-binary]
 #   (from the repository root; with a second binary, e.g. a build of the
 #   previous commit, it is timed too, interleaved, as "other")
 set -euo pipefail
