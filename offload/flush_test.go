@@ -1,9 +1,11 @@
 package offload
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -51,6 +53,34 @@ func TestFlusherSyncsEachFile(t *testing.T) {
 	for i, f := range files {
 		if i != 7 {
 			f.Close()
+		}
+	}
+}
+
+// A write error found while waiting for a batch's writeback is that file's
+// error, though its fsync then succeeds: the kernel reports it only once.
+func TestFlusherKeepsWritebackErrors(t *testing.T) {
+	dir := t.TempDir()
+	files := make([]*os.File, 4)
+	for i := range files {
+		f, err := os.Create(filepath.Join(dir, string(rune('a'+i))))
+		check(t, err)
+		defer f.Close()
+		_, err = f.Write(randomBytes(64<<10, int64(i)))
+		check(t, err)
+		files[i] = f
+	}
+	fl := NewFlusher()
+	fl.waitHook = func(f *os.File) error {
+		if f == files[2] {
+			return syscall.EIO
+		}
+		return waitWriteback(f, 0, 0)
+	}
+	errs := fl.syncFiles(files)
+	for i, err := range errs {
+		if (i == 2) != errors.Is(err, syscall.EIO) || (i != 2 && err != nil) {
+			t.Errorf("file %d: err %v", i, err)
 		}
 	}
 }
