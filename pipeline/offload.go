@@ -30,6 +30,7 @@ func (p *Pipeline) offloadClip(ctx context.Context, r *offloadRun, pc PlannedCli
 	for i, pl := range pc.Files {
 		outs[i] = p.offloadFile(ctx, r, pl)
 	}
+	p.dropRepeats(ctx, r.runID, outs)
 	if err := p.record(ctx, r.runID, outs); err != nil {
 		for i := range outs {
 			if outs[i].state == catalog.StateVerified {
@@ -57,6 +58,35 @@ func (p *Pipeline) offloadClip(ctx context.Context, r *offloadRun, pc PlannedCli
 		}
 	}
 	return outs
+}
+
+// dropRepeats makes a duplicate of each file of the clip whose library
+// copy is the very file an earlier file of the clip was verified at: the
+// same content from two places (one card copied to a travel drive and to a
+// file server, dropped together) is one recording planned to one path,
+// and the catalog lists a path once. Other content there got a clash name
+// and stays a file of its own.
+func (p *Pipeline) dropRepeats(ctx context.Context, runID int64, outs []fileOutcome) {
+	first := map[string]bool{}
+	for i := range outs {
+		o := &outs[i]
+		if o.state != catalog.StateVerified || len(o.res.Dests) == 0 {
+			continue
+		}
+		lib := o.res.Dests[0]
+		if !first[lib.Path] {
+			first[lib.Path] = true
+			continue
+		}
+		p.log.Info("duplicate of a library file: not copied again", "source", o.Path, "library", lib.Path)
+		o.state, o.known = catalog.StateKnown, p.fileOf(*o)
+		if err := p.cat.Journal(ctx, catalog.Entry{RunID: runID, Source: o.Path, Size: o.Size, Dest: lib.Path,
+			State: catalog.StateKnown, Hash: o.res.Hash, Err: "duplicate of " + lib.Path}); err != nil {
+			// Not recorded as a duplicate: the clip waits for the next run.
+			o.state, o.err = catalog.StateFailed, err
+			o.res.Dests[0].Err = err
+		}
+	}
 }
 
 // record adds the clip (or, when its main file is already catalogued, the

@@ -275,3 +275,34 @@ func TestAVCHDStructureStaysWhole(t *testing.T) {
 		t.Errorf("%d files catalogued, want 7", n)
 	}
 }
+
+// One card copied into two folders (a travel drive's copy and the file
+// server's) and ingested at once: the copies are one recording, planned to
+// one library path. The library and the catalog hold it once, the second
+// copy is a duplicate; a same-named file with other content is kept beside
+// it under a clash name.
+func TestSameCardTwiceInOneRun(t *testing.T) {
+	fx := newFixture(t)
+	clip := bytes.Repeat([]byte("frame"), 10_000)
+	side := []byte("camera notes")
+	for _, copy := range []string{"travel", "server"} {
+		fx.file("drop/"+copy+"/A002R2EC/Clips/A002C006_141024_R2EC.mov", clip)
+		fx.file("drop/"+copy+"/A002R2EC/Sidecar.txt", side)
+	}
+	s := fx.run(fx.options(), filepath.Join(fx.dir, "drop"))
+	if s.Copied != 2 || s.Known != 2 || s.Failed != 0 {
+		t.Fatalf("copied %d, known %d, failed %d %v; want 2 copied, 2 duplicates", s.Copied, s.Known, s.Failed, s.Failures)
+	}
+	if clips, files, _ := fx.cat.Counts(context.Background()); files != 2 {
+		t.Errorf("catalog holds %d clips, %d files; want 2 files", clips, files)
+	}
+	fx.file("drop2/other/A002R2EC/Clips/A002C006_141024_R2EC.mov", bytes.Repeat([]byte("frame"), 9_999))
+	fx.file("drop2/again/A002R2EC/Clips/A002C006_141024_R2EC.mov", clip)
+	s = fx.run(fx.options(), filepath.Join(fx.dir, "drop2"))
+	if s.Copied != 1 || s.Known != 1 || s.Failed != 0 {
+		t.Fatalf("second run: copied %d, known %d, failed %d %v; want 1 copied, 1 duplicate", s.Copied, s.Known, s.Failed, s.Failures)
+	}
+	if _, files, _ := fx.cat.Counts(context.Background()); files != 3 {
+		t.Errorf("catalog holds %d files; want 3", files)
+	}
+}

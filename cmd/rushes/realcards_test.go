@@ -113,3 +113,24 @@ func TestHostileIXMLAndNamesStayInTheLibrary(t *testing.T) {
 		}
 	}
 }
+
+// Every fixture in one drop: cameras, recorders, sidecars, and the same
+// card copied to three places with its ASC MHL history (the mhl scenarios),
+// so one recording arrives three times in one run. Every file is offloaded
+// or found a duplicate, nothing fails, the library verifies, and a second
+// run copies nothing.
+func TestIngestAllFixturesAtOnce(t *testing.T) {
+	fx := fixturesDir(t)
+	e := newEnv(t)
+	out, stderr, code := e.run("ingest", fx)
+	if code != 0 || !strings.Contains(stderr+out, "SAFE") || !strings.Contains(stderr+out, "already in the library, 0 failed") {
+		t.Fatalf("ingest: exit %d\n%s\n%s", code, out, stderr)
+	}
+	if out, stderr, code := e.run("verify"); code != 0 {
+		t.Fatalf("verify: exit %d\n%s\n%s", code, out, stderr)
+	}
+	out, stderr, code = e.run("ingest", fx)
+	if code != 0 || !strings.Contains(stderr+out, " 0 copied and verified") {
+		t.Fatalf("second ingest: exit %d\n%s\n%s", code, out, stderr)
+	}
+}
