@@ -60,6 +60,36 @@ func (p *Pipeline) offloadClip(ctx context.Context, r *offloadRun, pc PlannedCli
 	return outs
 }
 
+// backUpKnown copies a file the library holds already to the backups that
+// lack it, each at its backup's mirror of the library path: a shuttle drive
+// added for a card's second ingest gets the whole card, and SAFE means
+// every destination for these files too. The source must still be what the
+// library holds; copies of a source that no longer is are taken back.
+func (p *Pipeline) backUpKnown(ctx context.Context, r *offloadRun, o *fileOutcome) {
+	lib := offload.DestResult{Path: o.known.Path, AlreadyThere: true}
+	dsts, err := p.destinations(o.known.Path)
+	if err == nil {
+		release := r.slots.hold(o.Path, o.Size)
+		cp := offload.Copier{Algo: o.known.HashAlgo, SourceDone: release, Flusher: r.flusher}
+		o.res, err = cp.Copy(ctx, o.Path, dsts[1:])
+		release()
+		o.res.Dests = append([]offload.DestResult{lib}, o.res.Dests...)
+	}
+	if err == nil && o.res.Hash != o.known.Hash {
+		for _, d := range o.res.Dests[1:] {
+			if d.Err == nil && !d.AlreadyThere {
+				os.Remove(d.Path) // written just now from a source that changed
+			}
+		}
+		o.res.Dests = []offload.DestResult{lib}
+		err = fmt.Errorf("%s no longer matches its library copy %s (%s %s, library %s): not backed up; ingest the changed file under another name",
+			o.Path, o.known.Path, o.known.HashAlgo, o.res.Hash, o.known.Hash)
+	}
+	if err != nil {
+		o.state, o.err = catalog.StateFailed, p.fail(ctx, r.runID, o.Planned, fmt.Errorf("in the library already, but: %w", err))
+	}
+}
+
 // dropRepeats makes a duplicate of each file of the clip whose library
 // copy is the very file an earlier file of the clip was verified at: the
 // same content from two places (one card copied to a travel drive and to a
@@ -95,9 +125,11 @@ func (p *Pipeline) record(ctx context.Context, runID int64, outs []fileOutcome) 
 	var fresh []fileOutcome
 	for _, o := range outs {
 		switch {
+		case o.known.Path != "":
+			// in the catalog already (a backup of it may have failed)
 		case o.state == catalog.StateFailed && (len(o.res.Dests) == 0 || o.res.Dests[0].Err != nil || o.res.Dests[0].Path == ""):
 			return nil // a library copy is missing: record nothing yet
-		case o.state != catalog.StateKnown:
+		default:
 			fresh = append(fresh, o)
 		}
 	}
@@ -108,7 +140,7 @@ func (p *Pipeline) record(ctx context.Context, runID int64, outs []fileOutcome) 
 	for i, o := range fresh {
 		files[i] = p.fileOf(o)
 	}
-	if outs[0].state == catalog.StateKnown && outs[0].known.ClipID != 0 {
+	if outs[0].known.ClipID != 0 {
 		return p.cat.AddFiles(ctx, runID, outs[0].known.ClipID, files)
 	}
 	cl := p.clipOf(fresh[0])
@@ -133,6 +165,9 @@ func (p *Pipeline) offloadFile(ctx context.Context, r *offloadRun, pl Planned) (
 	}
 	if ok {
 		o.state, o.known = catalog.StateKnown, known
+		if len(p.opts.Backups) > 0 {
+			p.backUpKnown(ctx, r, &o)
+		}
 		return o
 	}
 	dsts, err := p.destinations(pl.Dest)

@@ -125,6 +125,61 @@ func TestBackupsAreWrittenInTheSamePass(t *testing.T) {
 	}
 }
 
+// A backup added for a card's second ingest gets the files the library
+// holds already, at the library's paths, with its ASC MHL generation; a
+// third ingest writes nothing. A card file changed under its old size and
+// time is not backed up as if it were the library's.
+func TestBackupAddedLaterGetsKnownFiles(t *testing.T) {
+	fx := newFixture(t)
+	files := map[string][]byte{"card/A001C001.MOV": []byte("picture"), "card/A001C002.MOV": []byte("more picture")}
+	for rel, b := range files {
+		fx.file(rel, b)
+	}
+	card := filepath.Join(fx.dir, "card")
+	if s := fx.run(fx.options(), card); s.Copied != 2 {
+		t.Fatalf("first run: %+v", s)
+	}
+	opts := fx.options()
+	shuttle := filepath.Join(fx.dir, "shuttle")
+	opts.Backups = []string{shuttle}
+	s := fx.run(opts, card)
+	if s.Known != 2 || s.Failed != 0 || len(s.Written) != 2 {
+		t.Fatalf("run with a backup: known %d, failed %d, written %d %v", s.Known, s.Failed, len(s.Written), s.Failures)
+	}
+	clips, _ := fx.cat.Clips(context.Background(), catalog.Filter{})
+	for _, c := range clips {
+		rel, _ := filepath.Rel(fx.lib, c.LibraryPath)
+		got, err := os.ReadFile(filepath.Join(shuttle, rel))
+		if want := files["card/"+c.Name]; err != nil || !bytes.Equal(got, want) {
+			t.Errorf("backup of %s: %q %v, want %q", c.Name, got, err, want)
+		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(shuttle, "ascmhl", "0001_*.mhl")); len(m) != 1 {
+		t.Errorf("backup's ASC MHL generations: %v", m)
+	}
+	if s := fx.run(opts, card); s.Known != 2 || s.Failed != 0 || len(s.Written) != 0 {
+		t.Errorf("third run: known %d, failed %d, written %d", s.Known, s.Failed, len(s.Written))
+	}
+
+	changed := filepath.Join(card, "A001C002.MOV")
+	st, _ := os.Stat(changed)
+	fx.file("card/A001C002.MOV", []byte("MORE PICTURE"))
+	os.Chtimes(changed, st.ModTime(), st.ModTime())
+	other := filepath.Join(fx.dir, "shuttle2")
+	opts.Backups = []string{other}
+	s, _ = New(opts, fx.cat, nil, nil).Run(context.Background(), []string{card})
+	if s.Known != 1 || s.Failed != 1 || !strings.Contains(fmt.Sprint(s.Failures), "no longer matches its library copy") {
+		t.Fatalf("changed card file: known %d, failed %d %v", s.Known, s.Failed, s.Failures)
+	}
+	for _, c := range clips {
+		rel, _ := filepath.Rel(fx.lib, c.LibraryPath)
+		_, err := os.Stat(filepath.Join(other, rel))
+		if (c.Name == "A001C002.MOV") != errors.Is(err, os.ErrNotExist) {
+			t.Errorf("second backup, %s: %v", c.Name, err)
+		}
+	}
+}
+
 // Move mode deletes a source only once every copy is verified.
 func TestMoveModeNeverDeletesAnUnverifiedSource(t *testing.T) {
 	fx := newFixture(t)
