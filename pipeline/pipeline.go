@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"path/filepath"
 	"syscall"
@@ -147,12 +148,21 @@ func (p *Pipeline) RunSources(ctx context.Context, label []string, sources []Sou
 }
 
 // recover cleans up after a run that was killed: partial files are removed
-// and its run is marked interrupted. Verified files stay; the catalog or the
+// from the library and the backups, and its run is marked interrupted. Verified files stay; the catalog or the
 // identical-file check keeps them from being copied again.
 func (p *Pipeline) recover(ctx context.Context) ([]string, error) {
 	removed, err := offload.RemovePartials(ctx, p.opts.Library)
 	if err != nil {
 		return removed, fmt.Errorf("clean partial files in %s: %w", p.opts.Library, err)
+	}
+	for _, b := range p.opts.Backups {
+		r, err := offload.RemovePartials(ctx, b)
+		removed = append(removed, r...)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) { // a backup not made yet has none
+			// Hidden and harmless: the run goes on; a backup that cannot
+			// be read fails its copies with the reason.
+			p.log.Warn("could not clean partial files in a backup; delete .*.rushes-partial-* files there by hand", "backup", b, "err", err)
+		}
 	}
 	for _, r := range removed {
 		p.log.Info("removed partial file from an interrupted run", "path", r)

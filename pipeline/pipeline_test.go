@@ -180,6 +180,28 @@ func TestBackupAddedLaterGetsKnownFiles(t *testing.T) {
 	}
 }
 
+// A run killed mid-copy leaves partial files in the backups too: the next
+// run removes them there as in the library, and keeps everything else.
+func TestPartialFilesInBackupsAreRemoved(t *testing.T) {
+	fx := newFixture(t)
+	fx.file("card/A001C001.MOV", []byte("picture"))
+	opts := fx.options()
+	shuttle := filepath.Join(fx.dir, "shuttle")
+	opts.Backups = []string{shuttle, filepath.Join(fx.dir, "not-made-yet")}
+	partial := fx.file("shuttle/2026-01-01/1/A/.A001C001.MOV.rushes-partial-0123abcd", []byte("half"))
+	kept := fx.file("shuttle/2026-01-01/1/A/.notes.txt", []byte("a hidden file of someone else's"))
+	s := fx.run(opts, filepath.Join(fx.dir, "card"))
+	if s.Copied != 1 || len(s.Cleaned) != 1 || s.Cleaned[0] != partial {
+		t.Fatalf("copied %d, cleaned %v; want the backup's partial file", s.Copied, s.Cleaned)
+	}
+	if _, err := os.Stat(partial); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("partial file in the backup: %v", err)
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Errorf("other hidden file: %v", err)
+	}
+}
+
 // Move mode deletes a source only once every copy is verified.
 func TestMoveModeNeverDeletesAnUnverifiedSource(t *testing.T) {
 	fx := newFixture(t)
