@@ -30,7 +30,8 @@ func buildRushes(t *testing.T) string {
 
 // TestIngestSurvivesKillDuringCopy kills a real ingest with SIGKILL at
 // several points, then runs it again: every source file must end up in the
-// library exactly once with the right bytes, and no partial file remains.
+// library and in the backup exactly once with the right bytes, and no
+// partial file remains in either.
 func TestIngestSurvivesKillDuringCopy(t *testing.T) {
 	bin := buildRushes(t)
 	dir := t.TempDir()
@@ -43,17 +44,20 @@ func TestIngestSurvivesKillDuringCopy(t *testing.T) {
 		writeFile(t, card, rel, b)
 	}
 	lib := filepath.Join(dir, "library")
+	shuttle := filepath.Join(dir, "shuttle")
+	args := []string{"ingest", card, "--library", lib, "--backups", shuttle}
 	// Kill points: after N files were verified (0: during the first copies).
 	for _, after := range []int{0, 3, 7, 11} {
-		killAfter(t, bin, dir, lib, card, after)
+		killAfter(t, bin, dir, lib, after, args)
 	}
-	cmd := exec.Command(bin, "ingest", card, "--library", lib)
+	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+dir)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("final ingest: %v\n%s", err, out)
 	}
 	checkLibraryHoldsExactly(t, lib, want)
+	checkLibraryHoldsExactly(t, shuttle, want)
 	cmd = exec.Command(bin, "clips", "--format", "paths", "--library", lib)
 	cmd.Dir = dir
 	out, err := cmd.Output()
@@ -62,9 +66,11 @@ func TestIngestSurvivesKillDuringCopy(t *testing.T) {
 	}
 }
 
-func killAfter(t *testing.T, bin, dir, lib, card string, verified int) {
+// killAfter runs rushes with args and kills it once verified files were
+// reported (0: once a partial file is in lib).
+func killAfter(t *testing.T, bin, dir, lib string, verified int, args []string) {
 	t.Helper()
-	cmd := exec.Command(bin, "ingest", card, "--library", lib)
+	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+dir)
 	stderr, err := cmd.StderrPipe()
