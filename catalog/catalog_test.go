@@ -208,6 +208,15 @@ func TestKnownSourceAndHash(t *testing.T) {
 	if _, ok, _ := c.FileByHash(ctx, "xxh128", f.Hash, f.SizeBytes); !ok {
 		t.Error("FileByHash missed")
 	}
+	if got, ok, err := c.FileAt(ctx, f.Path); err != nil || !ok || got.Hash != f.Hash || got.ClipID == 0 {
+		t.Errorf("FileAt %s: %+v %v %v", f.Path, got, ok, err)
+	}
+	if _, ok, err := c.FileAt(ctx, filepath.Join(lib, "elsewhere.MP4")); ok || err != nil {
+		t.Errorf("FileAt found a path never recorded (%v)", err)
+	}
+	if _, _, err := c.FileAt(ctx, "/outside/the/library.MP4"); err == nil {
+		t.Error("FileAt accepted a path outside the library")
+	}
 }
 
 func TestRunsAndJournal(t *testing.T) {

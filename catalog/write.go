@@ -123,30 +123,35 @@ func journal(ctx context.Context, tx *sql.Tx, e Entry) error {
 // (same path, size and modification time), so a card ingested again is not
 // read again.
 func (c *Catalog) KnownSource(ctx context.Context, source string, size int64, mtime time.Time) (File, bool, error) {
-	row := c.read.QueryRowContext(ctx, `SELECT clip_id, path, role, size_bytes, hash_algo, hash, source_path, source_mtime, verified_at
-		FROM files WHERE source_path = ? AND size_bytes = ? AND source_mtime = ? LIMIT 1`,
+	return c.fileWhere(ctx, "look up "+source, `source_path = ? AND size_bytes = ? AND source_mtime = ?`,
 		source, size, formatTime(mtime))
-	f, err := scanFile(row)
-	if errors.Is(err, sql.ErrNoRows) {
-		return File{}, false, nil
-	}
-	if err != nil {
-		return File{}, false, fmt.Errorf("look up %s: %w", source, err)
-	}
-	f.Path = c.toAbs(f.Path)
-	return f, true, nil
 }
 
 // FileByHash finds a library file with this content, if any.
 func (c *Catalog) FileByHash(ctx context.Context, algo, hash string, size int64) (File, bool, error) {
+	return c.fileWhere(ctx, "look up hash "+hash, `hash_algo = ? AND hash = ? AND size_bytes = ?`, algo, hash, size)
+}
+
+// FileAt finds the library file recorded at path (absolute), if any,
+// whatever hash it was recorded with.
+func (c *Catalog) FileAt(ctx context.Context, path string) (File, bool, error) {
+	rel, err := c.toRel(path)
+	if err != nil {
+		return File{}, false, fmt.Errorf("look up %s: %w", path, err)
+	}
+	return c.fileWhere(ctx, "look up "+path, `path = ?`, rel)
+}
+
+// fileWhere is the first library file matching the SQL condition where.
+func (c *Catalog) fileWhere(ctx context.Context, what, where string, args ...any) (File, bool, error) {
 	row := c.read.QueryRowContext(ctx, `SELECT clip_id, path, role, size_bytes, hash_algo, hash, source_path, source_mtime, verified_at
-		FROM files WHERE hash_algo = ? AND hash = ? AND size_bytes = ? LIMIT 1`, algo, hash, size)
+		FROM files WHERE `+where+` LIMIT 1`, args...)
 	f, err := scanFile(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return File{}, false, nil
 	}
 	if err != nil {
-		return File{}, false, fmt.Errorf("look up hash %s: %w", hash, err)
+		return File{}, false, fmt.Errorf("%s: %w", what, err)
 	}
 	f.Path = c.toAbs(f.Path)
 	return f, true, nil

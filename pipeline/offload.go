@@ -201,9 +201,14 @@ func (p *Pipeline) offloadFile(ctx context.Context, r *offloadRun, pl Planned) (
 	}
 	if lib[0].AlreadyThere {
 		// Verified by an earlier run killed before it recorded it, or the
-		// same content from another source path already catalogued there.
-		if f, ok, lerr := p.cat.FileByHash(ctx, p.opts.Hash, o.res.Hash, o.res.Size); lerr == nil && ok && f.Path == lib[0].Path {
+		// same content from another source path already catalogued there,
+		// maybe under another hash algorithm: the copier just compared the
+		// file there with the source.
+		if f, ok, lerr := p.cat.FileAt(ctx, lib[0].Path); lerr == nil && ok {
 			o.state, o.known = catalog.StateKnown, f
+			if err != nil { // a backup failed
+				o.state, o.err = catalog.StateFailed, p.fail(ctx, runID, pl, fmt.Errorf("in the library already, but: %w", err))
+			}
 			return o
 		}
 	}

@@ -202,6 +202,33 @@ func TestPartialFilesInBackupsAreRemoved(t *testing.T) {
 	}
 }
 
+// A library built with one hash algorithm and a copy of its card ingested
+// with another: the file already at its library path is the same content
+// (the copier compared it), so it is known, not recorded twice; a backup
+// that then fails still fails the file.
+func TestAnotherHashAlgorithmFindsTheLibraryCopy(t *testing.T) {
+	fx := newFixture(t)
+	content := []byte("picture and sound")
+	fx.file("card/A001C001.MOV", content)
+	if s := fx.run(fx.options(), filepath.Join(fx.dir, "card")); s.Copied != 1 {
+		t.Fatalf("first run: %+v", s)
+	}
+	fx.file("copy/A001C001.MOV", content) // another path and time: not the same source
+	opts := fx.options()
+	opts.Hash = "md5"
+	if s := fx.run(opts, filepath.Join(fx.dir, "copy")); s.Known != 1 || s.Failed != 0 {
+		t.Fatalf("md5 run: known %d, failed %d %v", s.Known, s.Failed, s.Failures)
+	}
+	opts.Backups = []string{fx.file("not-a-folder", []byte("x"))}
+	s, _ := New(opts, fx.cat, nil, nil).Run(context.Background(), []string{filepath.Join(fx.dir, "copy")})
+	if s.Failed != 1 || !strings.Contains(fmt.Sprint(s.Failures), "in the library already, but") {
+		t.Errorf("failing backup: %+v", s)
+	}
+	if clips, files, _ := fx.cat.Counts(context.Background()); clips != 1 || files != 1 {
+		t.Errorf("catalog holds %d clips, %d files; want 1 and 1", clips, files)
+	}
+}
+
 // Move mode deletes a source only once every copy is verified.
 func TestMoveModeNeverDeletesAnUnverifiedSource(t *testing.T) {
 	fx := newFixture(t)
