@@ -234,6 +234,9 @@ func (p *Pipeline) alreadyOffloaded(ctx context.Context, r *offloadRun, pl Plann
 	if f, ok, err := p.cat.KnownSource(ctx, pl.Path, pl.Size, pl.Mtime); err != nil || ok {
 		return f, ok, err
 	}
+	if pl.Size == 0 {
+		return catalog.File{}, false, nil // every empty file is the same content: each is its own (a card's markers)
+	}
 	cands, err := p.cat.PathsOfSize(ctx, pl.Size, maxPrefixCandidates+1)
 	if err != nil || len(cands) == 0 {
 		return catalog.File{}, false, err

@@ -229,6 +229,24 @@ func TestAnotherHashAlgorithmFindsTheLibraryCopy(t *testing.T) {
 	}
 }
 
+// Empty files are not duplicates of each other: a second card's empty
+// marker file is copied like the first's, and the same source file ingested
+// again is still known.
+func TestEmptyFilesAreNotDuplicates(t *testing.T) {
+	fx := newFixture(t)
+	fx.file("card1/MARKER.BIN", nil)
+	fx.file("card2/STATUS.BIN", nil)
+	if s := fx.run(fx.options(), filepath.Join(fx.dir, "card1")); s.Copied != 1 {
+		t.Fatalf("card1: %+v", s)
+	}
+	if s := fx.run(fx.options(), filepath.Join(fx.dir, "card2")); s.Copied != 1 || s.Known != 0 {
+		t.Fatalf("card2: copied %d, known %d; want the empty file copied", s.Copied, s.Known)
+	}
+	if s := fx.run(fx.options(), filepath.Join(fx.dir, "card2")); s.Copied != 0 || s.Known != 1 {
+		t.Errorf("card2 again: copied %d, known %d", s.Copied, s.Known)
+	}
+}
+
 // Move mode deletes a source only once every copy is verified.
 func TestMoveModeNeverDeletesAnUnverifiedSource(t *testing.T) {
 	fx := newFixture(t)
