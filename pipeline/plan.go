@@ -76,7 +76,7 @@ func groupRecordings(sources []Source, facts []media.Facts) [][]int {
 	for i, s := range sources {
 		key := s.Path
 		if facts[i].ClipKey != "" {
-			key = s.Root + "\x00" + facts[i].ClipKey
+			key = cardOf(s.Root, s.Path) + "\x00" + facts[i].ClipKey
 		}
 		g, ok := index[key]
 		if !ok {
