@@ -112,9 +112,7 @@ func (p *Pipeline) dropRepeats(ctx context.Context, runID int64, outs []fileOutc
 		o.state, o.known = catalog.StateKnown, p.fileOf(*o)
 		if err := p.cat.Journal(ctx, catalog.Entry{RunID: runID, Source: o.Path, Size: o.Size, Dest: lib.Path,
 			State: catalog.StateKnown, Hash: o.res.Hash, Err: "duplicate of " + lib.Path}); err != nil {
-			// Not recorded as a duplicate: the clip waits for the next run.
-			o.state, o.err = catalog.StateFailed, err
-			o.res.Dests[0].Err = err
+			o.state, o.err = catalog.StateFailed, err // the clip is recorded without it; the next run finds it known
 		}
 	}
 }
