@@ -88,6 +88,14 @@ type Summary struct {
 	Moved    []catalog.Move // files a timecode match moved to their clip's scene
 	Written  []Written      // verified copies made by this run, on every destination
 	Manifest []string       // ASC MHL generations written
+	Warnings []Warning      // metadata problems of files that were still offloaded
+}
+
+// Warning is a metadata problem in a file that was offloaded all the same
+// (a recording not finalized, broken iXML): said at offload, not only by probe.
+type Warning struct {
+	Path string // the source file
+	Text string
 }
 
 // Pipeline runs ingests against one library and catalog.
@@ -145,6 +153,19 @@ func (p *Pipeline) RunSources(ctx context.Context, label []string, sources []Sou
 		return sum, err
 	}
 	return p.execute(ctx, label, plan, sum)
+}
+
+// Recover does at once what every run does first: it cleans up after an
+// interrupted run and brings every destination's ASC MHL history up to
+// date with the catalog. The daemon calls it when it starts.
+func (p *Pipeline) Recover(ctx context.Context) error {
+	lock, err := lockLibrary(p.opts.Library)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	_, err = p.recover(ctx)
+	return err
 }
 
 // recover cleans up after a run that was killed: partial files are removed
