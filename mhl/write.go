@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/rushes/rushes/crashpoint"
 	"os"
 	"path/filepath"
 	"slices"
@@ -74,6 +75,7 @@ func Write(ctx context.Context, g Generation) (string, error) {
 	if err := writeAtomic(dir, file, data, false); err != nil {
 		return "", fmt.Errorf("write mhl: %w", err)
 	}
+	crashpoint.Here("manifest-chain") // the generation is in place, the chain not yet
 	id, err := C4(bytes.NewReader(data))
 	if err != nil {
 		return "", err

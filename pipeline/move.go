@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/rushes/rushes/catalog"
+	"github.com/rushes/rushes/crashpoint"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -26,6 +27,7 @@ func moveFiles(moves []catalog.Move) error {
 		if err := os.MkdirAll(filepath.Dir(m.To), 0o755); err != nil {
 			return err
 		}
+		crashpoint.Here("relocate") // a timecode move begun, this file not yet moved
 		if err := renameNoReplace(m.From, m.To); err != nil {
 			return err
 		}

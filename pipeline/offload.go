@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/rushes/rushes/crashpoint"
 	"os"
 	"path/filepath"
 
@@ -31,6 +32,7 @@ func (p *Pipeline) offloadClip(ctx context.Context, r *offloadRun, pc PlannedCli
 		outs[i] = p.offloadFile(ctx, r, pl)
 	}
 	p.dropRepeats(ctx, r.runID, outs)
+	crashpoint.Here("before-record") // every file of the clip verified, the clip not recorded
 	if err := p.record(ctx, r.runID, outs); err != nil {
 		for i := range outs {
 			if outs[i].state == catalog.StateVerified {
@@ -49,8 +51,10 @@ func (p *Pipeline) offloadClip(ctx context.Context, r *offloadRun, pc PlannedCli
 			}
 			return outs
 		}
+		crashpoint.Here("before-move-delete") // recorded and synced, no source deleted yet
 		for i := range outs {
 			if outs[i].state == catalog.StateVerified && outs[i].err == nil {
+				crashpoint.Here("move-delete") // between two sources' deletions
 				if err := removeSource(outs[i].Planned); err != nil {
 					outs[i].state, outs[i].err = catalog.StateFailed, err
 				}

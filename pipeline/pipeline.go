@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/rushes/rushes/crashpoint"
 	"io/fs"
 	"log/slog"
 	"path/filepath"
@@ -226,6 +227,7 @@ func (p *Pipeline) execute(ctx context.Context, paths []string, plan []PlannedCl
 		moved, err := p.matchDays(ctx, touchedDays(plan))
 		sum.Moved, runErr = moved, err
 	}
+	crashpoint.Here("before-manifest") // every file verified and recorded, no manifest written
 	manifests, err := p.writeManifests(context.WithoutCancel(ctx), sum)
 	sum.Manifest, runErr = manifests, errors.Join(runErr, err)
 	return sum, p.finish(runID, sum, runErr)
