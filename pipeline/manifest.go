@@ -2,12 +2,18 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/rushes/rushes/catalog"
+	"github.com/rushes/rushes/crashpoint"
 	"github.com/rushes/rushes/mhl"
+	"github.com/rushes/rushes/offload"
 )
 
 // Written is one verified copy a run made.
@@ -18,53 +24,82 @@ type Written struct {
 	Mtime time.Time // the copy keeps the source's modification time
 }
 
-// writeManifests writes an ASC MHL generation for the run on the library
-// and on every backup that received files: the hashes of the copies made
-// (action "original": first recorded on that drive) and the library's
-// renames. Nothing is written for a run that changed nothing.
-func (p *Pipeline) writeManifests(ctx context.Context, sum Summary) ([]string, error) {
-	roots := append([]string{p.opts.Library}, p.opts.Backups...)
+// catchUpHistories brings the ASC MHL history of the library and of every
+// backup up to date with the catalog, the source of truth: every file the
+// catalog holds that a destination has and its history lacks is recorded, and
+// every file the history knows at a path it has left (a timecode move) is
+// recorded as a rename, in one new generation per destination. So a run
+// killed after its files were verified and before its manifest was written,
+// or in the middle of writing it, is repaired by the next run whatever it
+// copies. fresh are the copies this process verified just now; a backup's
+// file the history lacks is otherwise read again first (the catalog vouches
+// for the library, not for a backup). Nothing is written where nothing is
+// missing.
+func (p *Pipeline) catchUpHistories(ctx context.Context, fresh map[string]bool) ([]string, error) {
+	files, err := p.cat.AllFiles(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var written []string
-	for i, root := range roots {
-		g := mhl.Generation{Root: root, Process: mhl.ProcessTransfer, Ignore: []string{".rushes", ".rushes/"},
-			Creator: mhl.CreatorInfo{Tool: "rushes", Version: p.opts.Version}}
-		moved := map[string]string{} // a file copied and then moved in this run is recorded at its new place only
-		if i == 0 {
-			for _, m := range sum.Moved {
-				moved[m.From] = m.To
-			}
+	var errs []error
+	for i, root := range append([]string{p.opts.Library}, p.opts.Backups...) {
+		var rehash mhl.Rehash
+		if i > 0 {
+			rehash = rehashFile
 		}
-		fresh := map[string]bool{}
-		for _, w := range sum.Written {
-			if to, ok := moved[w.Path]; ok {
-				fresh[w.Path] = true
-				w.Path = to
-			}
-			rel, err := filepath.Rel(root, w.Path)
-			if err != nil || strings.HasPrefix(rel, "..") {
-				continue
-			}
-			g.Entries = append(g.Entries, mhl.Entry{Path: filepath.ToSlash(rel), Size: w.Size, ModTime: w.Mtime,
-				Algo: p.opts.Hash, Hash: w.Hash, Action: mhl.ActionOriginal})
+		path, err := p.catchUpHistory(ctx, root, files, fresh, rehash)
+		if path != "" {
+			written = append(written, path)
 		}
-		if i == 0 {
-			for _, m := range sum.Moved {
-				if fresh[m.From] {
-					continue
-				}
-				from, _ := filepath.Rel(root, m.From)
-				to, _ := filepath.Rel(root, m.To)
-				g.Renames = append(g.Renames, mhl.Rename{From: filepath.ToSlash(from), To: filepath.ToSlash(to)})
-			}
-		}
-		if len(g.Entries) == 0 && len(g.Renames) == 0 {
+		errs = append(errs, err)
+	}
+	return written, errors.Join(errs...)
+}
+
+func (p *Pipeline) catchUpHistory(ctx context.Context, root string, files []catalog.File, fresh map[string]bool, rehash mhl.Rehash) (string, error) {
+	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
+		return "", nil // a backup that has received nothing yet
+	}
+	known := make([]mhl.Known, 0, len(files))
+	for _, f := range files {
+		rel, err := filepath.Rel(p.opts.Library, f.Path)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			continue
 		}
-		path, err := mhl.Write(ctx, g)
-		if err != nil {
-			return written, fmt.Errorf("write ASC MHL on %s: %w", root, err)
-		}
-		written = append(written, path)
+		abs := filepath.Join(root, rel)
+		known = append(known, mhl.Known{Path: filepath.ToSlash(rel), Size: f.SizeBytes, Algo: f.HashAlgo, Hash: f.Hash, Fresh: fresh[abs]})
 	}
-	return written, nil
+	g, problems, err := mhl.Catchup(ctx, root, known, rehash)
+	if err != nil {
+		return "", fmt.Errorf("ASC MHL history of %s: %w", root, err)
+	}
+	for _, pr := range problems {
+		p.log.Warn("ASC MHL history not brought up to date", "root", root, "err", pr)
+	}
+	if len(g.Entries) == 0 && len(g.Renames) == 0 {
+		return "", errors.Join(problems...)
+	}
+	g.Process, g.Ignore = mhl.ProcessTransfer, []string{".rushes", ".rushes/"}
+	g.Creator = mhl.CreatorInfo{Tool: "rushes", Version: p.opts.Version}
+	crashpoint.Here("manifest-write") // the catalog knows more than the history, which is not written yet
+	path, err := mhl.Write(ctx, g)
+	if err != nil {
+		return "", fmt.Errorf("write ASC MHL on %s: %w", root, err)
+	}
+	return path, errors.Join(problems...)
+}
+
+// rehashFile reads a backup's file from the disk for the history.
+func rehashFile(ctx context.Context, path, algo string) (string, error) {
+	sum, _, err := offload.HashFile(ctx, path, algo)
+	return sum, err
+}
+
+// freshCopies are the copies a run verified, by absolute path.
+func freshCopies(w []Written) map[string]bool {
+	m := make(map[string]bool, len(w))
+	for _, c := range w {
+		m[c.Path] = true
+	}
+	return m
 }

@@ -150,7 +150,7 @@ func (p *Pipeline) RunSources(ctx context.Context, label []string, sources []Sou
 		return sum, err
 	}
 	defer lock.Release()
-	if sum.Cleaned, err = p.recover(ctx); err != nil {
+	if sum.Cleaned, sum.Manifest, err = p.recover(ctx); err != nil {
 		return sum, err
 	}
 	return p.execute(ctx, label, plan, sum)
@@ -165,17 +165,20 @@ func (p *Pipeline) Recover(ctx context.Context) error {
 		return err
 	}
 	defer lock.Release()
-	_, err = p.recover(ctx)
+	_, _, err = p.recover(ctx)
+	if err == nil {
+		_, err = p.catchUpHistories(ctx, nil) // says what the start could not repair
+	}
 	return err
 }
 
 // recover cleans up after a run that was killed: partial files are removed
 // from the library and the backups, and its run is marked interrupted. Verified files stay; the catalog or the
 // identical-file check keeps them from being copied again.
-func (p *Pipeline) recover(ctx context.Context) ([]string, error) {
+func (p *Pipeline) recover(ctx context.Context) (cleaned, repaired []string, err error) {
 	removed, err := offload.RemovePartials(ctx, p.opts.Library)
 	if err != nil {
-		return removed, fmt.Errorf("clean partial files in %s: %w", p.opts.Library, err)
+		return removed, nil, fmt.Errorf("clean partial files in %s: %w", p.opts.Library, err)
 	}
 	for _, b := range p.opts.Backups {
 		r, err := offload.RemovePartials(ctx, b)
@@ -190,9 +193,20 @@ func (p *Pipeline) recover(ctx context.Context) ([]string, error) {
 		p.log.Info("removed partial file from an interrupted run", "path", r)
 	}
 	if _, err := p.cat.InterruptDeadRuns(ctx, processAlive); err != nil {
-		return removed, err
+		return removed, nil, err
 	}
-	return removed, p.recoverRelocations(ctx)
+	if err := p.recoverRelocations(ctx); err != nil {
+		return removed, nil, err
+	}
+	// A run killed before its manifests were written left histories that
+	// lack its files: repaired now, whatever this run goes on to do. What
+	// cannot be repaired does not stop the offload of a new card; the run's
+	// own catch-up at its end meets it again and keeps the run from SAFE.
+	repaired, herr := p.catchUpHistories(ctx, nil)
+	if herr != nil {
+		p.log.Warn("ASC MHL history could not be brought up to date", "err", herr)
+	}
+	return removed, repaired, nil
 }
 
 func processAlive(pid int) bool {
@@ -228,8 +242,8 @@ func (p *Pipeline) execute(ctx context.Context, paths []string, plan []PlannedCl
 		sum.Moved, runErr = moved, err
 	}
 	crashpoint.Here("before-manifest") // every file verified and recorded, no manifest written
-	manifests, err := p.writeManifests(context.WithoutCancel(ctx), sum)
-	sum.Manifest, runErr = manifests, errors.Join(runErr, err)
+	manifests, err := p.catchUpHistories(context.WithoutCancel(ctx), freshCopies(sum.Written))
+	sum.Manifest, runErr = append(sum.Manifest, manifests...), errors.Join(runErr, err)
 	return sum, p.finish(runID, sum, runErr)
 }
 
