@@ -33,7 +33,8 @@ func (p *Pipeline) offloadClip(ctx context.Context, r *offloadRun, pc PlannedCli
 	}
 	p.dropRepeats(ctx, r.runID, outs)
 	crashpoint.Here("before-record") // every file of the clip verified, the clip not recorded
-	if err := p.record(ctx, r.runID, outs); err != nil {
+	recorded, err := p.record(ctx, r.runID, outs)
+	if err != nil {
 		for i := range outs {
 			if outs[i].state == catalog.StateVerified {
 				outs[i].state, outs[i].err = catalog.StateFailed, err
@@ -41,27 +42,68 @@ func (p *Pipeline) offloadClip(ctx context.Context, r *offloadRun, pc PlannedCli
 		}
 		return outs
 	}
-	if p.opts.Move {
-		// The catalog on disk must list the copies before their source goes.
-		if err := p.cat.Sync(ctx); err != nil {
-			for i := range outs {
-				if outs[i].state == catalog.StateVerified && outs[i].err == nil {
-					outs[i].state, outs[i].err = catalog.StateFailed, fmt.Errorf("move mode: keep %s: %w", outs[i].Path, err)
-				}
-			}
-			return outs
-		}
-		crashpoint.Here("before-move-delete") // recorded and synced, no source deleted yet
-		for i := range outs {
-			if outs[i].state == catalog.StateVerified && outs[i].err == nil {
-				crashpoint.Here("move-delete") // between two sources' deletions
-				if err := removeSource(outs[i].Planned); err != nil {
-					outs[i].state, outs[i].err = catalog.StateFailed, err
-				}
-			}
-		}
+	if p.opts.Move && recorded && wholeClipSafe(outs) {
+		p.moveSources(ctx, r, outs)
 	}
 	return outs
+}
+
+// wholeClipSafe reports whether every file of a clip is verified on every
+// destination and in the catalog: only then may move mode delete any of
+// its sources (a GoPro MP4 whose THM failed keeps its source).
+func wholeClipSafe(outs []fileOutcome) bool {
+	for _, o := range outs {
+		if o.err != nil || (o.state != catalog.StateVerified && o.state != catalog.StateKnown) {
+			return false
+		}
+	}
+	return true
+}
+
+// moveSources deletes the sources of a clip recorded whole, once the
+// catalog on disk lists it: the files copied now, and the files a run killed
+// between recording and deleting left on the card (known by their source:
+// read again and compared with the catalog first, so that only the bytes
+// the library holds are deleted). A duplicate of content from another
+// source path keeps its source.
+func (p *Pipeline) moveSources(ctx context.Context, r *offloadRun, outs []fileOutcome) {
+	if err := p.cat.Sync(ctx); err != nil {
+		for i := range outs {
+			outs[i].state, outs[i].err = catalog.StateFailed, fmt.Errorf("move mode: keep %s: %w", outs[i].Path, err)
+		}
+		return
+	}
+	crashpoint.Here("before-move-delete") // recorded and synced, no source deleted yet
+	for i := range outs {
+		o := &outs[i]
+		if o.state == catalog.StateKnown {
+			if o.known.SourcePath != o.Path {
+				continue
+			}
+			if err := p.sameAsLibrary(ctx, r, o); err != nil {
+				o.state, o.err = catalog.StateFailed, err
+				continue
+			}
+		}
+		crashpoint.Here("move-delete") // between two sources' deletions
+		if err := removeSource(o.Planned); err != nil {
+			o.state, o.err = catalog.StateFailed, err
+		}
+	}
+}
+
+// sameAsLibrary re-reads a known source before move mode deletes it.
+func (p *Pipeline) sameAsLibrary(ctx context.Context, r *offloadRun, o *fileOutcome) error {
+	release := r.slots.hold(o.Path, o.Size)
+	sum, _, err := offload.HashFile(ctx, o.Path, o.known.HashAlgo)
+	release()
+	if err != nil {
+		return fmt.Errorf("move mode: keep %s: %w", o.Path, err)
+	}
+	if sum != o.known.Hash {
+		return fmt.Errorf("move mode: keep %s: it reads %s %s, its library copy %s is %s", o.Path, o.known.HashAlgo, sum, o.known.Path, o.known.Hash)
+	}
+	return nil
 }
 
 // backUpKnown copies a file the library holds already to the backups that
@@ -122,28 +164,30 @@ func (p *Pipeline) dropRepeats(ctx context.Context, runID int64, outs []fileOutc
 }
 
 // record adds the clip (or, when its main file is already catalogued, the
-// new files to that clip) once no library copy failed.
-func (p *Pipeline) record(ctx context.Context, runID int64, outs []fileOutcome) error {
+// new files to that clip) once no library copy failed, and says whether the
+// clip is in the catalog now.
+func (p *Pipeline) record(ctx context.Context, runID int64, outs []fileOutcome) (bool, error) {
 	var fresh []fileOutcome
 	for _, o := range outs {
 		switch {
 		case o.known.Path != "":
 			// in the catalog already (a backup of it may have failed)
 		case o.state == catalog.StateFailed && (len(o.res.Dests) == 0 || o.res.Dests[0].Err != nil || o.res.Dests[0].Path == ""):
-			return nil // a library copy is missing: record nothing yet
+			return false, nil // a library copy is missing: record nothing yet
 		default:
 			fresh = append(fresh, o)
 		}
 	}
 	if len(fresh) == 0 {
-		return nil
+		return true, nil
 	}
 	files := make([]catalog.File, len(fresh))
 	for i, o := range fresh {
 		files[i] = p.fileOf(o)
 	}
 	if outs[0].known.ClipID != 0 {
-		return p.cat.AddFiles(ctx, runID, outs[0].known.ClipID, files)
+		err := p.cat.AddFiles(ctx, runID, outs[0].known.ClipID, files)
+		return err == nil, err
 	}
 	cl := p.clipOf(fresh[0])
 	cl.Files = files
@@ -151,7 +195,7 @@ func (p *Pipeline) record(ctx context.Context, runID int64, outs []fileOutcome) 
 		cl.SizeBytes += f.SizeBytes
 	}
 	_, err := p.cat.AddClip(ctx, runID, cl)
-	return err
+	return err == nil, err
 }
 
 // offloadFile copies one file to the library and every backup, verified.
