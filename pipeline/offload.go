@@ -27,6 +27,31 @@ type fileOutcome struct {
 // with a file missing. Files verified before a failure stay in the library;
 // the next run finds them there and records the clip without copying them.
 func (p *Pipeline) offloadClip(ctx context.Context, r *offloadRun, pc PlannedClip) []fileOutcome {
+	outs := p.offloadClipFiles(ctx, r, pc)
+	for _, o := range outs {
+		// Said once the clip's fate is known, at the file's final path: a
+		// file reported verified is recorded, under the name it got.
+		pl := o.Planned
+		if d := o.finalPath(); d != "" {
+			pl.Dest = d
+		}
+		p.obs.Finished(pl, o.state, o.err)
+	}
+	return outs
+}
+
+// finalPath is where the library holds the file, "" when nowhere.
+func (o fileOutcome) finalPath() string {
+	if o.known.Path != "" {
+		return o.known.Path
+	}
+	if len(o.res.Dests) > 0 && o.res.Dests[0].Err == nil {
+		return o.res.Dests[0].Path
+	}
+	return ""
+}
+
+func (p *Pipeline) offloadClipFiles(ctx context.Context, r *offloadRun, pc PlannedClip) []fileOutcome {
 	outs := make([]fileOutcome, len(pc.Files))
 	for i, pl := range pc.Files {
 		outs[i] = p.offloadFile(ctx, r, pl)
@@ -203,7 +228,6 @@ func (p *Pipeline) record(ctx context.Context, runID int64, outs []fileOutcome) 
 func (p *Pipeline) offloadFile(ctx context.Context, r *offloadRun, pl Planned) (o fileOutcome) {
 	runID := r.runID
 	o.Planned = pl
-	defer func() { p.obs.Finished(pl, o.state, o.err) }()
 	known, ok, err := p.alreadyOffloaded(ctx, r, pl)
 	if err != nil {
 		o.state, o.err = catalog.StateFailed, p.fail(ctx, runID, pl, err)

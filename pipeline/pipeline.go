@@ -55,6 +55,8 @@ type Observer interface {
 	Planned(files int, bytes int64)
 	Started(p Planned)
 	Copied(n int64) // bytes of the current file, as they are read
+	// Finished is told each file's final outcome once its clip's fate is
+	// known (recorded, or not), with Dest the path it has in the library.
 	Finished(p Planned, state string, err error)
 }
 
