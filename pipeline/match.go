@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -29,10 +30,10 @@ func (p *Pipeline) matchDays(ctx context.Context, days []string) ([]catalog.Move
 		}
 		spans := make([]organize.Span, len(sounds))
 		for i, s := range sounds {
-			spans[i], _ = spanOf(s)
+			spans[i], _ = spanOf(s.TCStart, s.Rate, s.Duration)
 		}
 		for _, pic := range pictures {
-			span, ok := spanOf(pic)
+			span, ok := spanOf(pic.TCStart, pic.Rate, pic.Duration)
 			if !ok || inStructure(pic.LibraryPath) {
 				continue
 			}
@@ -62,15 +63,15 @@ func sameText(a, b string) bool { return strings.EqualFold(a, b) }
 // spanOf is a clip's timecode range in seconds since midnight, read from
 // the timecode's label: jam-synced devices show the same label at the same
 // moment, whatever their rates, so labels are what compare.
-func spanOf(c catalog.Clip) (organize.Span, bool) {
-	if _, ok := media.ParseTimecode(c.TCStart, c.Rate); !ok || c.Duration <= 0 {
+func spanOf(tc string, rate media.Rate, duration float64) (organize.Span, bool) {
+	if _, ok := media.ParseTimecode(tc, rate); !ok || duration <= 0 {
 		return organize.Span{}, false
 	}
 	var h, m, s, f float64
-	fmt.Sscanf(c.TCStart[:8], "%2f:%2f:%2f", &h, &m, &s)
-	fmt.Sscanf(c.TCStart[9:], "%2f", &f)
-	start := h*3600 + m*60 + s + f/float64(c.Rate.Nominal())
-	return organize.Span{Start: start, End: start + c.Duration}, true
+	fmt.Sscanf(tc[:8], "%2f:%2f:%2f", &h, &m, &s)
+	fmt.Sscanf(tc[9:], "%2f", &f)
+	start := h*3600 + m*60 + s + f/float64(rate.Nominal())
+	return organize.Span{Start: start, End: start + duration}, true
 }
 
 // relocate gives pic the scene and take of sound and moves its files to the
@@ -105,8 +106,48 @@ func (p *Pipeline) relocate(ctx context.Context, pic, sound catalog.Clip) ([]cat
 	if err := moveFiles(r.Moves); err != nil {
 		return nil, fmt.Errorf("move %s to scene %s: %w", pic.Name, sound.Scene, err)
 	}
+	p.moveOnBackups(r.Moves)
 	p.log.Info("scene from timecode match: clip moved", "clip", pic.Name, "scene", sound.Scene, "take", sound.Take, "sound", sound.Name)
 	return r.Moves, p.cat.FinishRelocation(ctx, pic.ID)
+}
+
+// moveOnBackups makes the same moves on every backup that holds the files,
+// so that a backup stays a mirror of the library. A backup without the
+// file (it was added later) is left alone; one that cannot be moved is a
+// warning, not a failure of the library's move: its history still knows the
+// file where it is.
+func (p *Pipeline) moveOnBackups(moves []catalog.Move) {
+	for _, b := range p.opts.Backups {
+		var mirrored []catalog.Move
+		for _, m := range moves {
+			from, errF := p.mirror(b, m.From)
+			to, errT := p.mirror(b, m.To)
+			if errF != nil || errT != nil {
+				continue
+			}
+			if !exists(from) && !exists(to) {
+				continue // this backup never received the file
+			}
+			mirrored = append(mirrored, catalog.Move{From: from, To: to})
+		}
+		if err := moveFiles(mirrored); err != nil {
+			p.log.Warn("could not move a backup's copy with the library's; it stays where it was", "backup", b, "err", err)
+		}
+	}
+}
+
+// mirror is a library path's place on a backup.
+func (p *Pipeline) mirror(backup, libPath string) (string, error) {
+	rel, err := filepath.Rel(p.opts.Library, libPath)
+	if err != nil {
+		return "", err
+	}
+	return organize.Within(backup, filepath.ToSlash(rel))
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // recoverRelocations finishes the moves a killed run began.
@@ -119,6 +160,7 @@ func (p *Pipeline) recoverRelocations(ctx context.Context) error {
 		if err := moveFiles(r.Moves); err != nil {
 			return fmt.Errorf("finish moving clip %d: %w", r.ClipID, err)
 		}
+		p.moveOnBackups(r.Moves)
 		if err := p.cat.FinishRelocation(ctx, r.ClipID); err != nil {
 			return err
 		}

@@ -56,9 +56,22 @@ func (p *Pipeline) plan(ctx context.Context, sources []Source) ([]PlannedClip, e
 			facts[i].Set("date", media.FromFileMtime)
 		}
 	}
+	groups := groupRecordings(sources, facts)
+	mains := make([]media.Facts, len(groups))
+	days := make([]string, len(groups))
+	for gi, g := range groups {
+		mains[gi] = facts[g[0]]
+		if mains[gi].Camera == "" {
+			p.cameraFromConfig(&mains[gi])
+		}
+		days[gi] = organize.ShootingDay(mains[gi].ShotAt, p.opts.Location, p.opts.DayStarts)
+	}
+	if err := p.matchPlanned(ctx, sources, groups, mains, days); err != nil {
+		return nil, err
+	}
 	var out []PlannedClip
-	for _, g := range groupRecordings(sources, facts) {
-		pc, err := p.placeClip(sources, facts, g)
+	for gi, g := range groups {
+		pc, err := p.placeClip(sources, facts, g, mains[gi], days[gi])
 		if err != nil {
 			return nil, err
 		}
@@ -99,12 +112,7 @@ func groupRecordings(sources []Source, facts []media.Facts) [][]int {
 
 // placeClip places every file of one recording in the folder its main
 // file's facts decide.
-func (p *Pipeline) placeClip(sources []Source, facts []media.Facts, g []int) (PlannedClip, error) {
-	main := facts[g[0]]
-	if main.Camera == "" {
-		p.cameraFromConfig(&main)
-	}
-	day := organize.ShootingDay(main.ShotAt, p.opts.Location, p.opts.DayStarts)
+func (p *Pipeline) placeClip(sources []Source, facts []media.Facts, g []int, main media.Facts, day string) (PlannedClip, error) {
 	pc := PlannedClip{Key: sources[g[0]].Path}
 	for _, i := range g {
 		s := sources[i]

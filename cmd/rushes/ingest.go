@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
 
+	"github.com/rushes/rushes/catalog"
 	"github.com/rushes/rushes/config"
 	"github.com/rushes/rushes/organize"
 	"github.com/rushes/rushes/pipeline"
@@ -40,8 +42,18 @@ copied again. Exit status 1 if any file could not be verified.`,
 				return usagef("--in-flight: must be 1 or more, got %d", inFlight)
 			}
 			opts.InFlight = inFlight
-			if dryRun { // the plan needs no catalog, and a dry run writes nothing
-				sum, err := pipeline.New(opts, nil, a.logger(cfg), nil).Run(cmd.Context(), args)
+			if dryRun { // a dry run writes nothing: the catalog, if there is one, is only read
+				c, err := a.openCatalog(cmd.Context(), cfg, true)
+				if errors.Is(err, catalog.ErrNoCatalog) {
+					c, err = nil, nil
+				}
+				if err != nil {
+					return err
+				}
+				if c != nil {
+					defer c.Close()
+				}
+				sum, err := pipeline.New(opts, c, a.logger(cfg), nil).Run(cmd.Context(), args)
 				printPlan(a.stdout, sum)
 				return err
 			}
