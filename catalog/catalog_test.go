@@ -205,7 +205,7 @@ func TestKnownSourceAndHash(t *testing.T) {
 	if _, ok, _ := c.KnownSource(ctx, f.SourcePath, f.SizeBytes, f.SourceMtime.Add(time.Second)); ok {
 		t.Error("a source with another mtime counted as known")
 	}
-	if _, ok, _ := c.FileByHash(ctx, "xxh128", f.Hash, f.SizeBytes); !ok {
+	if _, ok, _ := c.FileByHash(ctx, "xxh128", f.Hash, f.SizeBytes, -1); !ok {
 		t.Error("FileByHash missed")
 	}
 	if got, ok, err := c.FileAt(ctx, f.Path); err != nil || !ok || got.Hash != f.Hash || got.ClipID == 0 {

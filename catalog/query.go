@@ -271,8 +271,12 @@ func (c *Catalog) FindClip(ctx context.Context, ref string) (Clip, error) {
 	tries = append(tries,
 		lookup{"c.id IN (SELECT clip_id FROM files WHERE path = ?)", []any{rel}},
 		lookup{"c.id IN (SELECT clip_id FROM files WHERE source_path = ?)", []any{ref}},
+		lookup{"c.id IN (SELECT f.clip_id FROM files f JOIN file_sources s ON s.file_id = f.id WHERE s.source_path = ?)", []any{ref}},
 		lookup{"c.name = ?", []any{ref}},
 		lookup{`c.name LIKE ? ESCAPE '\'`, []any{likeEscape(ref) + ".%"}},
+		// another source's name (AddSource): the clip holding its content
+		lookup{"c.id IN (SELECT f.clip_id FROM files f JOIN file_sources s ON s.file_id = f.id WHERE s.name = ?)", []any{ref}},
+		lookup{`c.id IN (SELECT f.clip_id FROM files f JOIN file_sources s ON s.file_id = f.id WHERE s.name LIKE ? ESCAPE '\')`, []any{likeEscape(ref) + ".%"}},
 	)
 	for _, t := range tries {
 		clips, err := c.queryClips(ctx, "SELECT "+clipColumns+" FROM clips c WHERE "+t.where+" ORDER BY c.id LIMIT 3", t.args...)

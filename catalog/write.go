@@ -123,13 +123,21 @@ func journal(ctx context.Context, tx *sql.Tx, e Entry) error {
 // (same path, size and modification time), so a card ingested again is not
 // read again.
 func (c *Catalog) KnownSource(ctx context.Context, source string, size int64, mtime time.Time) (File, bool, error) {
-	return c.fileWhere(ctx, "look up "+source, `source_path = ? AND size_bytes = ? AND source_mtime = ?`,
-		source, size, formatTime(mtime))
+	at := formatTime(mtime)
+	f, ok, err := c.fileWhere(ctx, "look up "+source, `source_path = ? AND size_bytes = ? AND source_mtime = ?`, source, size, at)
+	if err != nil || ok {
+		return f, ok, err
+	}
+	// Another source of content the library holds (AddSource).
+	return c.fileWhere(ctx, "look up "+source, `id IN (SELECT file_id FROM file_sources
+		WHERE source_path = ? AND size_bytes = ? AND source_mtime = ?)`, source, size, at)
 }
 
-// FileByHash finds a library file with this content, if any.
-func (c *Catalog) FileByHash(ctx context.Context, algo, hash string, size int64) (File, bool, error) {
-	return c.fileWhere(ctx, "look up hash "+hash, `hash_algo = ? AND hash = ? AND size_bytes = ?`, algo, hash, size)
+// FileByHash finds a library file with this content recorded up to the
+// file id horizon (ContentHorizon; -1: any), if any.
+func (c *Catalog) FileByHash(ctx context.Context, algo, hash string, size, horizon int64) (File, bool, error) {
+	return c.fileWhere(ctx, "look up hash "+hash, `hash_algo = ? AND hash = ? AND size_bytes = ? AND (? < 0 OR id <= ?) ORDER BY id`,
+		algo, hash, size, horizon, horizon)
 }
 
 // FileAt finds the library file recorded at path (absolute), if any,
@@ -245,11 +253,14 @@ func reindex(ctx context.Context, tx *sql.Tx, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM clips_fts WHERE rowid = ?`, id); err != nil {
 		return fmt.Errorf("reindex clip %d: %w", id, err)
 	}
+	// The names and source paths of the clip's other sources (AddSource)
+	// find it too.
 	_, err := tx.ExecContext(ctx, `INSERT INTO clips_fts (rowid, name, scene, notes, tags, source_path)
-		SELECT c.id, c.name, coalesce(c.scene, ''),
+		SELECT c.id, c.name || coalesce((SELECT ' ' || group_concat(s.name, ' ') FROM file_sources s JOIN files f ON f.id = s.file_id WHERE f.clip_id = c.id), ''),
+			coalesce(c.scene, ''),
 			coalesce((SELECT group_concat(text, ' ') FROM notes WHERE clip_id = c.id), ''),
 			coalesce((SELECT group_concat(tag, ' ') FROM tags WHERE clip_id = c.id), ''),
-			c.source_path
+			c.source_path || coalesce((SELECT ' ' || group_concat(s.source_path, ' ') FROM file_sources s JOIN files f ON f.id = s.file_id WHERE f.clip_id = c.id), '')
 		FROM clips c WHERE c.id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("reindex clip %d: %w", id, err)
@@ -285,10 +296,12 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// PathsOfSize lists up to limit library files of this size: the
+// PathsOfSize lists up to limit library files of this size recorded up to
+// the file id horizon (-1: any): the
 // candidates a source of that size may be a duplicate of by content.
-func (c *Catalog) PathsOfSize(ctx context.Context, size int64, limit int) ([]string, error) {
-	rows, err := c.read.QueryContext(ctx, `SELECT path FROM files WHERE size_bytes = ? LIMIT ?`, size, limit)
+func (c *Catalog) PathsOfSize(ctx context.Context, size, horizon int64, limit int) ([]string, error) {
+	rows, err := c.read.QueryContext(ctx, `SELECT path FROM files WHERE size_bytes = ? AND (? < 0 OR id <= ?) ORDER BY id LIMIT ?`,
+		size, horizon, horizon, limit)
 	if err != nil {
 		return nil, fmt.Errorf("look up size %d: %w", size, err)
 	}

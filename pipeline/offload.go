@@ -307,7 +307,7 @@ func (p *Pipeline) alreadyOffloaded(ctx context.Context, r *offloadRun, pl Plann
 	if pl.Size == 0 {
 		return catalog.File{}, false, nil // every empty file is the same content: each is its own (a card's markers)
 	}
-	cands, err := p.cat.PathsOfSize(ctx, pl.Size, maxPrefixCandidates+1)
+	cands, err := p.cat.PathsOfSize(ctx, pl.Size, r.horizon, maxPrefixCandidates+1)
 	if err != nil || len(cands) == 0 {
 		return catalog.File{}, false, err
 	}
@@ -322,13 +322,12 @@ func (p *Pipeline) alreadyOffloaded(ctx context.Context, r *offloadRun, pl Plann
 	if err != nil {
 		return catalog.File{}, false, err
 	}
-	f, ok, err := p.cat.FileByHash(ctx, p.opts.Hash, sum, pl.Size)
+	f, ok, err := p.cat.FileByHash(ctx, p.opts.Hash, sum, pl.Size, r.horizon)
 	if err != nil || !ok {
 		return f, false, err
 	}
 	p.log.Info("duplicate of a library file: not copied again", "source", pl.Path, "library", f.Path)
-	return f, true, p.cat.Journal(ctx, catalog.Entry{RunID: r.runID, Source: pl.Path, Size: pl.Size, Dest: f.Path,
-		State: catalog.StateKnown, Hash: sum, Err: "duplicate of " + f.Path})
+	return f, true, p.cat.AddSource(ctx, r.runID, f, catalog.Source{Path: pl.Path, Size: pl.Size, Mtime: pl.Mtime})
 }
 
 // verifySource re-reads the source after the copy (Hedge's "source" mode):

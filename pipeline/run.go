@@ -41,6 +41,7 @@ const (
 // flusher that syncs their copies together.
 type offloadRun struct {
 	runID   int64
+	horizon int64 // sources are duplicates by content only of files recorded before the run
 	slots   *deviceSlots
 	flusher *offload.Flusher
 }
@@ -58,7 +59,11 @@ func (p *Pipeline) offloadAll(ctx context.Context, runID int64, plan []PlannedCl
 		perDevice = DefaultInFlight
 	}
 	var mu sync.Mutex // guards sum
-	r := &offloadRun{runID: runID, slots: newDeviceSlots(perDevice), flusher: offload.NewFlusher()}
+	horizon, err := p.cat.ContentHorizon(ctx)
+	if err != nil {
+		return err
+	}
+	r := &offloadRun{runID: runID, horizon: horizon, slots: newDeviceSlots(perDevice), flusher: offload.NewFlusher()}
 	jobs := make(chan []PlannedClip)
 	var wg sync.WaitGroup
 	for w := 0; w < min(len(groups), workersPerSlot*SmallPerLarge*perDevice); w++ {
