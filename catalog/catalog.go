@@ -17,7 +17,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
+	"syscall"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 	"github.com/rushes/rushes/batch"
@@ -140,5 +142,20 @@ func (c *Catalog) writeTx(ctx context.Context, fn txFunc) error {
 	}
 	err := c.group.Do(txReq{ctx, fn})
 	c.dirty.Store(true) // after the commit, so a Sync that clears it covers it
-	return err
+	return c.diskFull(err)
+}
+
+// ErrNoSpace is a catalog write refused because its disk is full.
+var ErrNoSpace = errors.New("no space left")
+
+// diskFull says a full disk in the user's words, naming the catalog's
+// folder, instead of SQLite's "database or disk is full".
+func (c *Catalog) diskFull(err error) error {
+	// SQLite's SQLITE_FULL, by its message: the driver's error type exists
+	// only in cgo builds, and the catalog must vet without cgo too.
+	if err == nil || !(errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "database or disk is full")) {
+		return err
+	}
+	return fmt.Errorf("%w on %s: the catalog %s cannot record the run; free space there and run the same command again (verified files are kept and recorded then without copying)",
+		ErrNoSpace, filepath.Dir(c.path), filepath.Base(c.path))
 }

@@ -127,7 +127,13 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	sum, err := p.RunSources(ctx, absAll(paths), sources)
+	var unread []Failure
+	for _, s := range skipped {
+		if s.Err != nil { // unreadable: its files are not offloaded, and the run is not safe
+			unread = append(unread, Failure{s.Path, fmt.Errorf("%s could not be read, so nothing in it was offloaded: %w; fix its permissions or the drive and ingest again", s.Path, s.Err)})
+		}
+	}
+	sum, err := p.runSources(ctx, absAll(paths), sources, unread)
 	sum.Skipped = skipped
 	return sum, err
 }
@@ -135,11 +141,19 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 // RunSources ingests files already found (the daemon's complete drops);
 // label names the run in the catalog (the cards or folders).
 func (p *Pipeline) RunSources(ctx context.Context, label []string, sources []Source) (Summary, error) {
-	var sum Summary
+	return p.runSources(ctx, label, sources, nil)
+}
+
+// runSources is RunSources with the failures found before it began (folders
+// the walk could not read): they count, and keep the run from safe.
+func (p *Pipeline) runSources(ctx context.Context, label []string, sources []Source, failed []Failure) (Summary, error) {
+	sum := Summary{Failed: len(failed), Failures: failed}
+	sources = p.withoutCatalog(sources)
 	plan, err := p.plan(ctx, sources)
 	if err != nil {
 		return sum, err
 	}
+	sum.Warnings = planWarnings(plan)
 	if p.opts.DryRun {
 		sum.Plan = plan
 		for _, pc := range plan {
@@ -156,6 +170,40 @@ func (p *Pipeline) RunSources(ctx context.Context, label []string, sources []Sou
 		return sum, err
 	}
 	return p.execute(ctx, label, plan, sum)
+}
+
+// planWarnings are the metadata problems the probe found in the plan's
+// files, said at offload (the footage is offloaded all the same).
+func planWarnings(plan []PlannedClip) []Warning {
+	var out []Warning
+	for _, pc := range plan {
+		for _, f := range pc.Files {
+			for _, w := range f.Facts.Warnings {
+				out = append(out, Warning{Path: f.Path, Text: w})
+			}
+		}
+	}
+	return out
+}
+
+// withoutCatalog leaves out the catalog's own files (its log and its
+// journal too) should they lie under a path given to ingest: they change
+// with every commit, and ingesting them would never end.
+func (p *Pipeline) withoutCatalog(sources []Source) []Source {
+	if p.cat == nil {
+		return sources
+	}
+	db := p.cat.Path()
+	out := sources[:0:0]
+	for _, s := range sources {
+		switch s.Path {
+		case db, db + "-wal", db + "-shm", db + "-journal":
+			p.log.Warn("the catalog lies inside a path given to ingest: left out", "path", s.Path)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // Recover does at once what every run does first: it cleans up after an

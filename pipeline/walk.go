@@ -28,15 +28,27 @@ type Source struct {
 	Mtime time.Time
 }
 
-// Skipped is a file or folder the walk left out, and why.
+// Skipped is a file or folder the walk left out, and why. Err is set when
+// it could not be read (a folder without permission, an I/O error): that is
+// a failure of the card's offload, not a choice.
 type Skipped struct {
 	Path   string
 	Reason string
+	Err    error
 }
 
+// Junk reports whether the walk left it out by name (.DS_Store and the
+// like), which is not worth telling anyone.
+func (s Skipped) Junk() bool { return s.Reason == reasonIgnored }
+
+const reasonIgnored = "ignored name"
+
 // Walk lists the regular files under roots in a stable order, leaving out
-// junk, symbolic links, and the library itself (a library inside a card
-// folder must never be ingested into itself).
+// junk, the library itself (a library inside a card folder must never be
+// ingested into itself), and, named in skipped, what is not a regular file
+// (symbolic links, pipes, devices, sockets inside a card) and what could not
+// be read (with Err). A root given as a symbolic link (a card mounted
+// through a link, a watch root that is one) is followed.
 func Walk(ctx context.Context, roots []string, library string, ignore []string) ([]Source, []Skipped, error) {
 	var out []Source
 	var skipped []Skipped
@@ -44,6 +56,9 @@ func Walk(ctx context.Context, roots []string, library string, ignore []string) 
 		abs, err := filepath.Abs(root)
 		if err != nil {
 			return nil, nil, fmt.Errorf("source %s: %w", root, err)
+		}
+		if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = resolved
 		}
 		info, err := os.Stat(abs)
 		if err != nil {
@@ -61,14 +76,22 @@ func Walk(ctx context.Context, roots []string, library string, ignore []string) 
 		card := filepath.Base(top)
 		err = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return fmt.Errorf("read %s: %w", p, err)
+				if p == abs && d == nil {
+					return fmt.Errorf("read %s: %w", p, err)
+				}
+				// One unreadable folder fails its own files, not the card.
+				skipped = append(skipped, Skipped{p, "could not be read", err})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
 			}
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return ctxErr
 			}
 			name := d.Name()
 			if p != abs && ignored(name, ignore) {
-				skipped = append(skipped, Skipped{p, "ignored name"})
+				skipped = append(skipped, Skipped{p, reasonIgnored, nil})
 				if d.IsDir() {
 					return fs.SkipDir
 				}
@@ -81,12 +104,13 @@ func Walk(ctx context.Context, roots []string, library string, ignore []string) 
 				return nil
 			}
 			if !d.Type().IsRegular() {
-				skipped = append(skipped, Skipped{p, "not a regular file (link, device or pipe)"})
+				skipped = append(skipped, Skipped{p, notRegular(d.Type()), nil})
 				return nil
 			}
 			fi, err := d.Info()
 			if err != nil {
-				return fmt.Errorf("stat %s: %w", p, err)
+				skipped = append(skipped, Skipped{p, "could not be read", err})
+				return nil
 			}
 			out = append(out, Source{Path: p, Root: top, Card: card, Size: fi.Size(), Mtime: fi.ModTime()})
 			return nil
@@ -97,6 +121,21 @@ func Walk(ctx context.Context, roots []string, library string, ignore []string) 
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return dedupe(out), skipped, nil
+}
+
+// notRegular names what a file that is not a regular file is.
+func notRegular(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "not a regular file"
 }
 
 // dedupe drops a file listed twice (overlapping paths given to ingest).
