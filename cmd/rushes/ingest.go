@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/rushes/rushes/catalog"
 	"github.com/rushes/rushes/config"
@@ -65,7 +66,7 @@ copied again. Exit status 1 if any file could not be verified.`,
 			obs := newProgress(a.stderr)
 			sum, err := pipeline.New(opts, c, a.logger(cfg), obs).Run(cmd.Context(), args)
 			obs.close()
-			printSummary(a.stdout, sum, cfg.Library)
+			printSummary(a.stdout, sum, err, cfg.Library, args)
 			if err == nil && sum.Failed > 0 {
 				err = fmt.Errorf("%d of %d files not offloaded (listed above); run the same command again to retry them", sum.Failed, sum.Files)
 			}
@@ -97,9 +98,19 @@ func ingestOptions(cfg *config.Config, dryRun bool) (pipeline.Options, error) {
 	}, nil
 }
 
-func printSummary(w io.Writer, s pipeline.Summary, library string) {
+// printSummary says what a run did. SAFE is said only when every file is
+// verified on every destination and recorded, and the run as a whole
+// (catalog, manifests) succeeded: runErr keeps it unsaid.
+func printSummary(w io.Writer, s pipeline.Summary, runErr error, library string, paths []string) {
 	for _, f := range s.Failures {
 		fmt.Fprintf(w, "FAILED  %s: %v\n", f.Path, f.Err)
+	}
+	printSkipped(w, s.Skipped)
+	if len(s.Warnings) > 0 {
+		fmt.Fprintf(w, "%d metadata warnings (the files are offloaded; their place may be less precise):\n", len(s.Warnings))
+		for _, wn := range s.Warnings {
+			fmt.Fprintf(w, "WARNING %s: %s\n", wn.Path, wn.Text)
+		}
 	}
 	fmt.Fprintf(w, "%d files: %d copied and verified (%s), %d already in the library, %d failed; library %s\n",
 		s.Files, s.Copied, humanBytes(s.Bytes), s.Known, s.Failed, library)
@@ -109,8 +120,28 @@ func printSummary(w io.Writer, s pipeline.Summary, library string) {
 	for _, m := range s.Manifest {
 		fmt.Fprintf(w, "ASC MHL: %s\n", m)
 	}
-	if s.Failed == 0 && s.Files > 0 {
+	switch {
+	case runErr != nil:
+		fmt.Fprintf(w, "NOT SAFE: %v\n", runErr)
+	case s.Files == 0 && s.Failed == 0:
+		fmt.Fprintf(w, "WARNING: nothing to offload in %s: no files found (an empty card, or every file skipped); check the path\n", strings.Join(paths, ", "))
+	case s.Failed == 0:
 		fmt.Fprintf(w, "SAFE: all %d files are verified on every destination (library and backups)\n", s.Files)
+	}
+}
+
+// printSkipped names what the walk left out that a loader should know of:
+// links, pipes, devices (junk names like .DS_Store are not worth a line;
+// unreadable folders are failures, printed above).
+func printSkipped(w io.Writer, skipped []pipeline.Skipped) {
+	var named []string
+	for _, sk := range skipped {
+		if !sk.Junk() && sk.Err == nil {
+			named = append(named, fmt.Sprintf("%s (%s)", sk.Path, sk.Reason))
+		}
+	}
+	if len(named) > 0 {
+		fmt.Fprintf(w, "%d skipped: %s\n", len(named), strings.Join(named, ", "))
 	}
 }
 
