@@ -154,13 +154,12 @@ func Parse(path string, patterns []*regexp.Regexp) Name {
 }
 
 // ParseIn is Parse for rel, a path below the folder root (the card or
-// folder given to ingest, or dropped whole; its path or just its name):
-// root's own name is read for
-// scene and take like the folders in rel, farthest from the file, since a
-// PA's Sc20_T4 dropped whole is a slate as much as one a level down. It is
-// not read for camera or reel, and the folders above it not at all: they
-// name drives and projects. A card's name (A001, SOUND_D3) matches no slate
-// form. root may be "" (nothing above rel counts).
+// folder given to ingest, or dropped whole; its path or just its name).
+// root's own name is read for scene and take like the folders in rel,
+// farthest from the file: a PA's Sc20_T4 dropped whole is a slate as much as
+// one a level down. It is not read for camera or reel, and the folders above
+// it not at all: they name drives and projects. A card's name (A001,
+// SOUND_D3) matches no slate form. root may be "": nothing above rel counts.
 func ParseIn(root, rel string, patterns []*regexp.Regexp) Name {
 	elems := splitPath(rel)
 	if len(elems) == 0 {
@@ -230,10 +229,14 @@ func ParseIn(root, rel string, patterns []*regexp.Regexp) Name {
 // CLIP), not a name at all ("/", "C:"), or past maxFolders.
 func rootSlateFolder(root string, below int) (string, int) {
 	elems := splitPath(root)
-	if len(elems) == 0 || below >= maxFolders || strings.HasSuffix(root, ":") {
+	if len(elems) == 0 || below >= maxFolders {
 		return "", 0
 	}
-	if m := meaningfulFolders(elems[len(elems)-1:]); len(m) == 1 {
+	name := elems[len(elems)-1]
+	if strings.HasSuffix(name, ":") { // a drive (C:), not a folder
+		return "", 0
+	}
+	if m := meaningfulFolders([]string{name}); len(m) == 1 {
 		return m[0], below + 1
 	}
 	return "", 0

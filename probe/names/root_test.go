@@ -29,6 +29,7 @@ func TestParseInReadsTheRootsSlate(t *testing.T) {
 		{"a card is no slate", "/in/CARD1", "C0001.MP4", "", "", ""},
 		{"a drive root is no slate", "/", "C0001.MP4", "", "", ""},
 		{"a windows drive is no slate", `C:\`, "C0001.MP4", "", "", ""},
+		{"a windows slate folder", `D:\in\Sc20_T4`, "C0001.MP4", "20", "4", "folder"},
 		{"camera structure as root is skipped", "/in/Sc12_T3/CLIP", "C0001.MP4", "", "", ""},
 		{"no root", "", "C0001.MP4", "", "", ""},
 	}
