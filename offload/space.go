@@ -27,7 +27,8 @@ const writableProbe = "rushes-probe"
 // FreeSpace returns the bytes an unprivileged writer may still use on dir's
 // file system (the blocks reserved for root not counted), asking the
 // nearest existing ancestor when dir does not exist yet. The error wraps
-// ErrSpaceUnknown when the file system does not tell.
+// ErrSpaceUnknown when the file system does not tell. On Unix a user quota
+// is not counted (Windows counts it): the copy still stops with ErrNoSpace.
 func FreeSpace(dir string) (int64, error) {
 	at, err := nearestExisting(dir)
 	if err != nil {
@@ -74,7 +75,8 @@ func CheckWritable(dir string) error {
 // SameDevice reports whether a and b (each its nearest existing ancestor)
 // are on the same device: the same st_dev on Unix, the same volume on
 // Windows. Two folders of one disk are; a card and a library on it are the
-// case a preflight warns about.
+// case a preflight warns about. It compares file systems, not hardware: two
+// partitions (or btrfs subvolumes) of one disk count as two devices.
 func SameDevice(a, b string) (bool, error) {
 	at, err := nearestExisting(a)
 	if err != nil {
