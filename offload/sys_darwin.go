@@ -9,9 +9,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// openRead opens name read-only (macOS has no O_NOATIME).
-func openRead(name string) (*os.File, error) { return os.Open(name) }
-
 // dropRange turns the unified buffer cache off for f's further I/O, which
 // is what macOS offers instead of posix_fadvise: per file, not per range.
 func dropRange(f *os.File, _, _ int64) error {

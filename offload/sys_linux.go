@@ -10,16 +10,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// openRead opens name read-only without updating its atime when the kernel
-// permits O_NOATIME (owner or CAP_FOWNER); otherwise it opens it plainly.
-func openRead(name string) (*os.File, error) {
-	f, err := os.OpenFile(name, os.O_RDONLY|unix.O_NOATIME, 0)
-	if errors.Is(err, unix.EPERM) {
-		return os.Open(name)
-	}
-	return f, err
-}
-
 // openDirect opens name for reads that bypass the page cache (O_DIRECT), so
 // that they come from the device whatever the cache holds. Where the file
 // system cannot, or wants more alignment than directAlign, it opens name as

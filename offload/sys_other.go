@@ -4,9 +4,6 @@ package offload
 
 import "os"
 
-// openRead opens name read-only.
-func openRead(name string) (*os.File, error) { return os.Open(name) }
-
 // dropRange is not available here: read-back may come from the cache.
 func dropRange(*os.File, int64, int64) error { return nil }
 

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rushes/rushes/fsutil"
 	"github.com/rushes/rushes/media"
 	"github.com/rushes/rushes/probe/sidecar"
 )
@@ -46,7 +47,7 @@ func (p *Prober) file(ctx context.Context, path, root string, folders *sidecar.F
 	if !info.Mode().IsRegular() {
 		return f, fmt.Errorf("probe %s: not a regular file", path)
 	}
-	fh, err := os.Open(path)
+	fh, err := fsutil.OpenRead(path)
 	if err != nil {
 		return f, fmt.Errorf("probe %s: %w", path, err)
 	}

@@ -135,15 +135,17 @@ func (s *sources) sony(x *sidecar.Sony) {
 	s.serial.add(x.Serial, media.FromSidecar)
 }
 
-// names offers what the file name and its folders (below root) say.
+// names offers what the file name and its folders say: the folders below
+// root, and root's own name for a slate (a PA's Sc20_T4 given whole), never
+// the folders above it.
 func (s *sources) names(path, root string, patterns []*regexp.Regexp, loc *time.Location) {
-	rel := path
+	rel, top := path, ""
 	if root != "" {
 		if r, err := filepath.Rel(root, path); err == nil && !strings.HasPrefix(r, "..") {
-			rel = r
+			rel, top = r, filepath.Base(root)
 		}
 	}
-	n := names.Parse(filepath.ToSlash(rel), patterns)
+	n := names.ParseIn(top, filepath.ToSlash(rel), patterns)
 	s.clipKey = n.ClipKey
 	from := func(where string) string {
 		if where == media.FromFolder {

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
+	"github.com/rushes/rushes/fsutil"
 	"github.com/rushes/rushes/media"
 )
 
@@ -77,7 +77,7 @@ type FileSet struct {
 
 // ReadFile reads the WAV file at path.
 func ReadFile(path string) (*Info, error) {
-	f, err := os.Open(path)
+	f, err := fsutil.OpenRead(path)
 	if err != nil {
 		return nil, fmt.Errorf("bwf: %w", err)
 	}

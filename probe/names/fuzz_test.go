@@ -50,6 +50,10 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q) not deterministic:\n%+v\n%+v", path, n, again)
 		}
 		checkName(t, path, n)
+		// The same path given as a root folder and a path below it.
+		if i := strings.IndexAny(path, `/\`); i >= 0 {
+			checkName(t, path, ParseIn(path[:i], path[i+1:], pats))
+		}
 	})
 }
 

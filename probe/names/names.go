@@ -150,7 +150,18 @@ const maxFolders = 4
 // first source that has each, with card folders (A004R1JL, .RDM, .RDC) and
 // camera folders (A_CAM, Cam B) last. Both / and \ separate path elements.
 func Parse(path string, patterns []*regexp.Regexp) Name {
-	elems := splitPath(path)
+	return ParseIn("", path, patterns)
+}
+
+// ParseIn is Parse for rel, a path below the folder root (the card or
+// folder given to ingest, or dropped whole; its path or just its name).
+// root's own name is read for scene and take like the folders in rel,
+// farthest from the file: a PA's Sc20_T4 dropped whole is a slate as much as
+// one a level down. It is not read for camera or reel, and the folders above
+// it not at all: they name drives and projects. A card's name (A001,
+// SOUND_D3) matches no slate form. root may be "": nothing above rel counts.
+func ParseIn(root, rel string, patterns []*regexp.Regexp) Name {
+	elems := splitPath(rel)
 	if len(elems) == 0 {
 		return Name{}
 	}
@@ -160,6 +171,7 @@ func Parse(path string, patterns []*regexp.Regexp) Name {
 	}
 	stem, ext := splitExt(base)
 	folders := meaningfulFolders(elems[:len(elems)-1])
+	top, topLevel := rootSlateFolder(root, len(folders))
 
 	n := matchFile(stem, ext)
 	var slates []slateFact
@@ -179,6 +191,11 @@ func Parse(path string, patterns []*regexp.Regexp) Name {
 			idents = append(idents, f.ident)
 		}
 	}
+	if top != "" {
+		for _, f := range matchConfigured(patterns, topLevel, top) {
+			slates = append(slates, f.slate) // not its camera or reel
+		}
+	}
 
 	slates = append(slates, slateFact{n.Scene, n.Take, 0, media.FromFilename})
 	idents = append(idents, identFact{n.Camera, n.Reel, n.CameraID, media.FromFilename})
@@ -193,6 +210,11 @@ func Parse(path string, patterns []*regexp.Regexp) Name {
 			idents = append(idents, id)
 		}
 	}
+	if top != "" {
+		if scene, take := slateFromFolder(top); scene != "" || take != "" {
+			slates = append(slates, slateFact{scene, take, topLevel, media.FromFolder})
+		}
+	}
 
 	n.Scene, n.Take, n.SceneFrom = pickSlate(slates)
 	n.Camera, n.CameraFrom, n.Reel, n.CameraID = pickIdent(idents)
@@ -200,6 +222,24 @@ func Parse(path string, patterns []*regexp.Regexp) Name {
 		n.ClipKey = "name:" + stem
 	}
 	return n
+}
+
+// rootSlateFolder returns root's name when it is read for a slate, and its
+// level above the file: not when it is camera-made structure (PRIVATE,
+// CLIP), not a name at all ("/", "C:"), or past maxFolders.
+func rootSlateFolder(root string, below int) (string, int) {
+	elems := splitPath(root)
+	if len(elems) == 0 || below >= maxFolders {
+		return "", 0
+	}
+	name := elems[len(elems)-1]
+	if strings.HasSuffix(name, ":") { // a drive (C:), not a folder
+		return "", 0
+	}
+	if m := meaningfulFolders([]string{name}); len(m) == 1 {
+		return m[0], below + 1
+	}
+	return "", 0
 }
 
 // slateFact is one source's reading of scene and take; level 0 is the file

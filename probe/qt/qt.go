@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
+	"github.com/rushes/rushes/fsutil"
 	"github.com/rushes/rushes/media"
 )
 
@@ -67,7 +67,7 @@ func (i *Info) track(handler string) *Track {
 
 // ReadFile reads the metadata of the QuickTime or MP4 file at path.
 func ReadFile(path string) (*Info, error) {
-	f, err := os.Open(path)
+	f, err := fsutil.OpenRead(path)
 	if err != nil {
 		return nil, err
 	}

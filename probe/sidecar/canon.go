@@ -3,9 +3,10 @@ package sidecar
 import (
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
+
+	"github.com/rushes/rushes/fsutil"
 )
 
 // canonNamespace is the namespace of Canon XF clip XML.
@@ -39,7 +40,7 @@ type Canon struct {
 
 // ReadCanonFile reads the Canon clip XML at path.
 func ReadCanonFile(path string) (*Canon, error) {
-	f, err := os.Open(path)
+	f, err := fsutil.OpenRead(path)
 	if err != nil {
 		return nil, fmt.Errorf("sidecar: %w", err)
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/rushes/rushes/fsutil"
 )
 
 // SonyFor returns the NonRealTimeMeta sidecar of a Sony clip: <stem>M01.XML
@@ -84,7 +86,7 @@ func (fs *Folders) list(dir string) *listing {
 		return l
 	}
 	l := &listing{names: map[string]bool{}, lower: map[string]string{}}
-	entries, _ := os.ReadDir(dir)
+	entries, _ := fsutil.ReadDir(dir)
 	for _, e := range entries {
 		l.names[e.Name()] = true
 		if k := strings.ToLower(e.Name()); l.lower[k] == "" {

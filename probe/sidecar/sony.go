@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
+	"github.com/rushes/rushes/fsutil"
 	"github.com/rushes/rushes/media"
 )
 
@@ -63,7 +63,7 @@ type Sony struct {
 
 // ReadSonyFile reads the NonRealTimeMeta sidecar at path.
 func ReadSonyFile(path string) (*Sony, error) {
-	f, err := os.Open(path)
+	f, err := fsutil.OpenRead(path)
 	if err != nil {
 		return nil, fmt.Errorf("sidecar: %w", err)
 	}
