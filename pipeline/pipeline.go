@@ -169,6 +169,9 @@ func (p *Pipeline) runSources(ctx context.Context, label []string, sources []Sou
 	if sum.Cleaned, sum.Manifest, err = p.recover(ctx); err != nil {
 		return sum, err
 	}
+	if err := p.preflight(ctx, plan); err != nil {
+		return sum, err
+	}
 	return p.execute(ctx, label, plan, sum)
 }
 

@@ -52,6 +52,16 @@ func (fx *fixture) file(rel string, b []byte) string {
 	return p
 }
 
+// blockedBackup is a writable backup folder in which every library path
+// fails: a file stands where the first folder of each would be made.
+func (fx *fixture) blockedBackup(name string) string {
+	root := filepath.Join(fx.dir, name)
+	for _, day := range []string{time.Now().Format("2006-01-02"), time.Now().UTC().Format("2006-01-02")} {
+		fx.file(filepath.Join(name, day), []byte("in the way"))
+	}
+	return root
+}
+
 func (fx *fixture) run(opts Options, paths ...string) Summary {
 	fx.t.Helper()
 	sum, err := New(opts, fx.cat, nil, nil).Run(context.Background(), paths)
@@ -219,7 +229,7 @@ func TestAnotherHashAlgorithmFindsTheLibraryCopy(t *testing.T) {
 	if s := fx.run(opts, filepath.Join(fx.dir, "copy")); s.Known != 1 || s.Failed != 0 {
 		t.Fatalf("md5 run: known %d, failed %d %v", s.Known, s.Failed, s.Failures)
 	}
-	opts.Backups = []string{fx.file("not-a-folder", []byte("x"))}
+	opts.Backups = []string{fx.blockedBackup("shuttle")}
 	s, _ := New(opts, fx.cat, nil, nil).Run(context.Background(), []string{filepath.Join(fx.dir, "copy")})
 	if s.Failed != 1 || !strings.Contains(fmt.Sprint(s.Failures), "in the library already, but") {
 		t.Errorf("failing backup: %+v", s)
@@ -253,8 +263,9 @@ func TestMoveModeNeverDeletesAnUnverifiedSource(t *testing.T) {
 	kept := fx.file("card1/C0001.MP4", []byte("first clip"))
 	opts := fx.options()
 	opts.Move = true
-	// A backup that cannot be written: its root is a file.
-	opts.Backups = []string{fx.file("not-a-folder", []byte("x"))}
+	// A backup that fails at the copy (the preflight refuses one that
+	// cannot be written at all).
+	opts.Backups = []string{fx.blockedBackup("shuttle")}
 	s, _ := New(opts, fx.cat, nil, nil).Run(context.Background(), []string{filepath.Join(fx.dir, "card1")})
 	if s.Failed != 1 {
 		t.Errorf("failing backup: %+v", s)

@@ -112,8 +112,10 @@ func printSummary(w io.Writer, s pipeline.Summary, runErr error, library string,
 			fmt.Fprintf(w, "WARNING %s: %s\n", wn.Path, wn.Text)
 		}
 	}
-	fmt.Fprintf(w, "%d files: %d copied and verified (%s), %d already in the library, %d failed; library %s\n",
-		s.Files, s.Copied, humanBytes(s.Bytes), s.Known, s.Failed, library)
+	if s.RunID != 0 || runErr == nil { // a run refused before it began copied nothing: no counts to give
+		fmt.Fprintf(w, "%d files: %d copied and verified (%s), %d already in the library, %d failed; library %s\n",
+			s.Files, s.Copied, humanBytes(s.Bytes), s.Known, s.Failed, library)
+	}
 	for _, m := range s.Moved {
 		fmt.Fprintf(w, "moved by timecode match: %s -> %s\n", m.From, m.To)
 	}

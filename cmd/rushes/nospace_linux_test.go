@@ -9,8 +9,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// A full library disk fails the run with exit 1, names the file and the
-// space needed, leaves no partial file, and lists nothing unverified.
+// A library disk without room for the card refuses the run before a byte is
+// copied: exit 1, the destination and the shortfall named, no partial
+// file, nothing unverified listed, and no SAFE.
 func TestIngestDiskFullExits1(t *testing.T) {
 	e := newEnv(t)
 	if err := os.MkdirAll(e.lib, 0o755); err != nil {
@@ -32,8 +33,8 @@ func TestIngestDiskFullExits1(t *testing.T) {
 		t.Fatalf("exit %d, want 1\n%s\n%s", code, out, stderr)
 	}
 	all := out + stderr
-	if !strings.Contains(all, "B_big.MOV") || !strings.Contains(all, "no space left on") || !strings.Contains(all, "needs") {
-		t.Errorf("message does not name the file and the space needed:\n%s", all)
+	if !strings.Contains(all, "not enough space on "+e.lib) || !strings.Contains(all, "needs") || !strings.Contains(all, "short by") || strings.Contains("\n"+out, "\nSAFE:") {
+		t.Errorf("message does not name the destination and the shortfall, or says SAFE:\n%s", all)
 	}
 	clips := listClips(t, e)
 	if len(clips) != 1 || clips[0].Name != "A_small.WAV" {
