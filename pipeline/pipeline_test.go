@@ -52,6 +52,26 @@ func (fx *fixture) file(rel string, b []byte) string {
 	return p
 }
 
+// fileAt writes b at rel below root.
+func (fx *fixture) fileAt(root, rel string, b []byte) string {
+	fx.t.Helper()
+	p := filepath.Join(root, rel)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		fx.t.Fatal(err)
+	}
+	return p
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // blockedBackup is a writable backup folder in which every library path
 // fails: a file stands where the first folder of each would be made.
 func (fx *fixture) blockedBackup(name string) string {

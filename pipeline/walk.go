@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/rushes/rushes/fsutil"
 )
 
 // BuiltinIgnore are the junk names operating systems leave on cards; they are
@@ -74,7 +76,7 @@ func Walk(ctx context.Context, roots []string, library string, ignore []string) 
 			top = filepath.Dir(abs)
 		}
 		card := filepath.Base(top)
-		err = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
+		err = walkDir(abs, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == abs && d == nil {
 					return fmt.Errorf("read %s: %w", p, err)
@@ -166,4 +168,46 @@ func within(p, dir string) bool {
 	}
 	rel, err := filepath.Rel(dir, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// walkDir is filepath.WalkDir listing folders through fsutil.ReadDir, so
+// that walking a card leaves its folders' access times alone too.
+func walkDir(root string, fn fs.WalkDirFunc) error {
+	info, err := os.Lstat(root)
+	if err != nil {
+		err = fn(root, nil, err)
+	} else {
+		err = walkEntry(root, fs.FileInfoToDirEntry(info), fn)
+	}
+	if err == fs.SkipDir || err == fs.SkipAll {
+		return nil
+	}
+	return err
+}
+
+func walkEntry(path string, d fs.DirEntry, fn fs.WalkDirFunc) error {
+	if err := fn(path, d, nil); err != nil || !d.IsDir() {
+		if err == fs.SkipDir && d.IsDir() {
+			err = nil
+		}
+		return err
+	}
+	entries, err := fsutil.ReadDir(path)
+	if err != nil {
+		if err = fn(path, d, err); err != nil {
+			if err == fs.SkipDir {
+				err = nil
+			}
+			return err
+		}
+	}
+	for _, e := range entries {
+		if err := walkEntry(filepath.Join(path, e.Name()), e, fn); err != nil {
+			if err == fs.SkipDir {
+				break
+			}
+			return err
+		}
+	}
+	return nil
 }
