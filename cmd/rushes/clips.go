@@ -137,8 +137,14 @@ func printClips(w io.Writer, format string, clips []catalog.Clip, nul bool) erro
 		if nul {
 			end = "\x00"
 		}
+		// Piped, the paths are exact (xargs opens them); on a terminal they
+		// are read, so escaped like everything else shown there.
+		safe := func(s string) string { return s }
+		if isTerminal(w) {
+			safe = termSafe
+		}
 		for _, c := range clips {
-			if _, err := io.WriteString(w, c.LibraryPath+end); err != nil {
+			if _, err := io.WriteString(w, safe(c.LibraryPath)+end); err != nil {
 				return err
 			}
 		}

@@ -83,7 +83,7 @@ func (a *app) manCmd() *cobra.Command {
 			if err := doc.GenManTree(cmd.Root(), header, dir); err != nil {
 				return fmt.Errorf("write man pages to %s: %w", dir, err)
 			}
-			fmt.Fprintf(a.stdout, "man pages written to %s\n", dir)
+			fmt.Fprintf(a.stdout, "man pages written to %s\n", termSafe(dir))
 			return nil
 		},
 	}

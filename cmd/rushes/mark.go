@@ -53,7 +53,7 @@ every other source.`,
 				if err := cat.Mark(cmd.Context(), c.ID, m); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "marked %d %s\n", c.ID, c.Name)
+				fmt.Fprintf(a.stdout, "marked %d %s\n", c.ID, termSafe(c.Name))
 				return nil
 			})
 		},
@@ -82,7 +82,7 @@ func (a *app) noteCmd() *cobra.Command {
 				if err := cat.AddNote(cmd.Context(), c.ID, author(), args[1]); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "noted %d %s\n", c.ID, c.Name)
+				fmt.Fprintf(a.stdout, "noted %d %s\n", c.ID, termSafe(c.Name))
 				return nil
 			})
 		},
