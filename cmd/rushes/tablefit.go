@@ -58,9 +58,11 @@ func render(w io.Writer, header []string, rows [][]string, width int) error {
 }
 
 // fitColumns returns the widths to print columns of the natural widths in,
-// within width (0: no limit). The narrow columns (ids, dates, kinds) keep
-// theirs; the wide ones share what is left, each cut to the same cap, so a
-// long path does not push every other column off the screen.
+// within width (0: no limit). Short columns (ids, dates, timecodes, sizes:
+// keepWhole wide or less) are kept whole while the long ones (names, paths)
+// can give way: those share what is left, each cut to the same cap, so one
+// long path does not push every other column off the screen. Only when the
+// long ones are down to minColumn are the short ones cut too.
 func fitColumns(natural []int, width int) []int {
 	widths := append([]int(nil), natural...)
 	if width <= 0 || len(natural) == 0 {
@@ -70,24 +72,52 @@ func fitColumns(natural []int, width int) []int {
 	if sum(natural) <= room {
 		return widths
 	}
+	var short, long []int // indexes
+	shortWidth := 0
+	for i, n := range natural {
+		if n <= keepWhole {
+			short, shortWidth = append(short, i), shortWidth+n
+		} else {
+			long = append(long, i)
+		}
+	}
+	if shortWidth+len(long)*minColumn <= room {
+		shareOut(widths, natural, long, room-shortWidth)
+	} else {
+		shareOut(widths, natural, append(short, long...), room)
+	}
+	return widths
+}
+
+// keepWhole is the widest column kept whole while longer ones can be cut:
+// a date (10), a drop-frame timecode (11).
+const keepWhole = 12
+
+// shareOut sets the widths of the columns cols to the widest common cap
+// (at least minColumn) that fits room, giving the rounding left over to the
+// first cut columns.
+func shareOut(widths, natural, cols []int, room int) {
+	of := make([]int, len(cols))
+	for k, i := range cols {
+		of[k] = natural[i]
+	}
 	limit := minColumn
-	for c := slices.Max(natural); c >= minColumn; c-- { // the widest cap that fits
-		if capped(natural, c) <= room {
+	for c := slices.Max(of); c >= minColumn; c-- {
+		if capped(of, c) <= room {
 			limit = c
 			break
 		}
 	}
-	spare := room - capped(natural, limit)
-	for i, n := range natural {
-		if n > limit {
+	spare := room - capped(of, limit)
+	for _, i := range cols {
+		if natural[i] > limit {
 			widths[i] = limit
-			if spare > 0 { // the rounding left over goes to the first cut columns
+			if spare > 0 {
 				widths[i]++
 				spare--
 			}
 		}
 	}
-	return widths
 }
 
 func capped(natural []int, limit int) int {

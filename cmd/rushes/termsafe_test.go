@@ -73,10 +73,12 @@ func TestFitColumns(t *testing.T) {
 	}{
 		{"no terminal: natural", []int{2, 40, 80}, 0, []int{2, 40, 80}},
 		{"fits: natural", []int{2, 10, 20}, 80, []int{2, 10, 20}},
-		{"the widest is cut first", []int{2, 10, 80}, 40, []int{2, 10, 24}},
-		{"wide ones share the room", []int{2, 50, 80}, 40, []int{2, 17, 17}},
+		{"the long one is cut, the short ones kept", []int{2, 10, 80}, 40, []int{2, 10, 24}},
+		{"long ones share the room", []int{2, 50, 80}, 40, []int{2, 17, 17}},
+		{"dates and timecodes stay whole", []int{2, 10, 11, 8, 30, 150}, 100, []int{2, 10, 11, 8, 30, 29}},
+		{"short ones are cut only when the long ones are at the minimum", []int{10, 10, 10, 40}, 30, []int{6, 6, 6, 6}},
 		{"never below the minimum", []int{20, 20, 20}, 10, []int{6, 6, 6}},
-		{"narrow columns are kept", []int{3, 4, 100}, 20, []int{3, 4, 9}},
+		{"leftover goes to the first cut column", []int{3, 30, 30}, 24, []int{3, 9, 8}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
