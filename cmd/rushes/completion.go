@@ -66,14 +66,14 @@ func (a *app) completionClips(cmd *cobra.Command, f catalog.Filter) ([]catalog.C
 	return clips, err == nil
 }
 
-// manCmd writes man pages for every command (hidden: packagers run it).
+// manCmd writes man pages for every command (packagers run it; listed in
+// --help like every other command, so a user finds it).
 func (a *app) manCmd() *cobra.Command {
 	var dir string
 	cmd := &cobra.Command{
 		Use:     "man",
 		Short:   "Write man pages for every command into a folder",
 		Example: "  rushes man --dir /usr/local/share/man/man1",
-		Hidden:  true,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -55,6 +55,7 @@ found), 2 bad usage or configuration.`,
 		a.markCmd(), a.noteCmd(), a.exportCmd(), a.verifyCmd(), a.statusCmd(), a.configCmd(),
 		a.versionCmd(), a.manCmd(),
 	)
+	enforceUsage(root)
 	for _, c := range root.Commands() {
 		switch c.Name() {
 		case "show", "mark", "note":
