@@ -39,7 +39,7 @@ func keys() []key {
 		name: "watch", shape: list, path: true, def: []string{"./ingest"},
 		usage:   "ingest root to watch (repeatable)",
 		help:    "Ingest roots the daemon watches for cards and folders. The source is never modified.",
-		example: "watch:\n  - /Volumes\n  - ./ingest",
+		example: "watch:\n  - ./ingest\n  - /mnt/nas/drop",
 	}, {
 		name: "layout", def: "{date}/{scene}/{camera}/{name}", allowed: braced(LayoutTokens()),
 		usage: `library path template (default "{date}/{scene}/{camera}/{name}")`,
@@ -86,8 +86,8 @@ func keys() []key {
 		usage: "commands run on events as EVENT=COMMAND: safe, failed, attention",
 		help: "Commands the daemon runs (with sh -c) when a drop is safe (every file verified on " +
 			"every destination), when it failed, and when a file needs attention; the drop's " +
-			"summary is JSON on standard input. A hook that fails or hangs is logged and stopped " +
-			"after hook_timeout; it never blocks ingest.",
+			"summary is JSON on standard input. A hook that fails is logged; one still running " +
+			"after 30s is stopped and logged. A hook never blocks ingest.",
 		example: "hooks:\n  safe: notify-send 'rushes' 'card safe to format'\n  failed: /usr/local/bin/post-to-chat",
 	}, {
 		name: "patterns", shape: list, envSep: "\n", def: []string{},

@@ -1,9 +1,14 @@
 package config
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 // TestStarterFileRoundTrips writes the starter file, loads it and gets the defaults back, every
@@ -53,4 +58,105 @@ func TestStarterFileDocumentsEveryKey(t *testing.T) {
 			t.Errorf("line longer than 100 characters: %q", line)
 		}
 	}
+}
+
+// TestStarterFileNamesOnlyRealKeys reads every key, variable and flag the starter file's
+// comments name and checks each exists, so the text cannot drift from the loader again (it
+// once told users about a hook_timeout key there never was).
+func TestStarterFileNamesOnlyRealKeys(t *testing.T) {
+	text := string(StarterFile())
+	known := map[string]bool{}
+	for _, k := range KeyNames() {
+		known[k] = true
+	}
+	env := map[string]bool{"RUSHES_CONFIG": true}
+	for _, k := range KeyNames() {
+		env[EnvName(k)] = true
+	}
+	flags := pflag.NewFlagSet("rushes", pflag.ContinueOnError)
+	RegisterFlags(flags)
+	checks := []struct {
+		what   string
+		re     *regexp.Regexp
+		exists func(string) bool
+	}{
+		{"key", regexp.MustCompile(`\b[a-z]+(?:_[a-z0-9]+)+\b|\blog\.[a-z]+\b`), func(s string) bool { return known[s] }},
+		{"variable", regexp.MustCompile(`\bRUSHES_[A-Z][A-Z_]*\b`), func(s string) bool { return env[s] }},
+		{"flag", regexp.MustCompile(`--[a-z][a-z-]*`), func(s string) bool { return flags.Lookup(s[2:]) != nil }},
+	}
+	named := 0
+	for n, line := range strings.Split(text, "\n") {
+		comment, ok := strings.CutPrefix(strings.TrimSpace(line), "#")
+		if !ok {
+			continue
+		}
+		for _, c := range checks {
+			for _, name := range c.re.FindAllString(comment, -1) {
+				named++
+				if !c.exists(name) {
+					t.Errorf("starter file line %d names %s %s, which does not exist: %q", n+1, c.what, name, line)
+				}
+			}
+		}
+	}
+	if named < 5 {
+		t.Errorf("found only %d names in the starter file's comments: is the scan broken?", named)
+	}
+}
+
+// TestStarterFileExamplesLoad uncomments every example of the starter file and loads the
+// result with the real loader: each example is valid, and sets its key.
+func TestStarterFileExamplesLoad(t *testing.T) {
+	examples := uncommentExamples(string(StarterFile()))
+	if len(examples) == 0 {
+		t.Fatal("no examples found in the starter file")
+	}
+	dir := t.TempDir()
+	// The examples name mounted drives; mount them here.
+	mounts := strings.NewReplacer(" /Volumes", " "+dir+"/Volumes", " /mnt", " "+dir+"/mnt")
+	for _, d := range []string{"Volumes/SHUTTLE_1", "mnt/nas/drop"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var doc strings.Builder
+	for key, block := range examples {
+		block = mounts.Replace(block)
+		examples[key] = block
+		doc.WriteString(block)
+		path := writeFile(t, dir, key+".yaml", block)
+		if err := ValidateFile(path); err != nil {
+			t.Errorf("example for %s does not load: %v\n%s", key, err, block)
+		}
+	}
+	path := writeFile(t, dir, "rushes.yaml", doc.String())
+	c, err := Load(hermetic(dir))
+	if err != nil {
+		t.Fatalf("all examples together: %v\n%s", err, doc.String())
+	}
+	for key := range examples {
+		if src := c.source(key); src.Kind != FromFile || src.Name != path {
+			t.Errorf("%s comes from %s, want the examples file", key, src)
+		}
+	}
+}
+
+// uncommentExamples returns each "# Example:" block of a starter file without its comment
+// marks, by the key it sets.
+func uncommentExamples(text string) map[string]string {
+	out := map[string]string{}
+	lines := strings.Split(text, "\n")
+	for i := 0; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) != "# Example:" {
+			continue
+		}
+		var block strings.Builder
+		for i+1 < len(lines) && strings.HasPrefix(lines[i+1], "# ") {
+			i++
+			block.WriteString(strings.TrimPrefix(lines[i], "# ") + "\n")
+		}
+		key, _, _ := strings.Cut(block.String(), ":")
+		out[key] = block.String()
+	}
+	return out
 }

@@ -28,6 +28,7 @@ var csvHeader = []string{
 // quote doubled). Unknown values are empty. Lists are joined: tags by ";",
 // provenance as "field=source;..." sorted by field, and notes (their text),
 // files (their library paths) and warnings one per line inside the cell.
+// A cell a spreadsheet would run as a formula is neutralised (SafeCSVCell).
 func CSV(w io.Writer, clips []catalog.Clip) error {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
@@ -35,7 +36,7 @@ func CSV(w io.Writer, clips []catalog.Clip) error {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	for _, c := range clips {
-		if err := cw.Write(csvRow(c)); err != nil {
+		if err := cw.Write(SafeCSVRow(csvRow(c))); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}
 	}
@@ -93,4 +94,45 @@ func csvInt(n int) string {
 		return ""
 	}
 	return strconv.Itoa(n)
+}
+
+// SafeCSVRow returns row with every cell passed through SafeCSVCell.
+func SafeCSVRow(row []string) []string {
+	out := make([]string, len(row))
+	for i, c := range row {
+		out[i] = SafeCSVCell(c)
+	}
+	return out
+}
+
+// SafeCSVCell neutralises a cell a spreadsheet would take for a formula, as
+// OWASP's CSV injection guidance says: a cell starting with =, +, -, @, a
+// tab or a carriage return gets a leading single quote, which Excel,
+// LibreOffice and Google Sheets show as text. A clip name or iXML note is
+// hostile input: =HYPERLINK(...) or =cmd|... must not run on the
+// editor's machine. Plain numbers (-12, -0.5) are left alone, as no
+// spreadsheet runs them; anything else keeps its quote, safety first.
+func SafeCSVCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || plainNumber(s) {
+		return s
+	}
+	return "'" + s
+}
+
+// plainNumber reports whether s is an optionally negative decimal number:
+// digits, at most one point, nothing else.
+func plainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	digits, point := 0, false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.' && !point:
+			point = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }

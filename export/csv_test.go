@@ -78,3 +78,49 @@ func TestCSVOfNoClipsIsItsHeader(t *testing.T) {
 		t.Errorf("%q", buf.String())
 	}
 }
+
+// OWASP's CSV injection guidance: a cell a spreadsheet would take for a
+// formula starts with a quote, which spreadsheets show as text.
+func TestSafeCSVCellNeutralisesFormulas(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`=HYPERLINK("http://evil.example","click")`, `'=HYPERLINK("http://evil.example","click")`},
+		{"=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"},
+		{"+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(A1:A9)", "'@SUM(A1:A9)"},
+		{"\t=1+1", "'\t=1+1"},
+		{"\r=1+1", "'\r=1+1"},
+		{"-take 2", "'-take 2"},
+		{"-12", "-12"}, // a plain number runs nothing
+		{"-0.5", "-0.5"},
+		{"-", "'-"},
+		{"A001C003.mov", "A001C003.mov"},
+		{"12:39:59:00", "12:39:59:00"},
+		{"scene = 12", "scene = 12"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := SafeCSVCell(tt.in); got != tt.want {
+			t.Errorf("SafeCSVCell(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCSVNeutralisesAFormulaInAClip(t *testing.T) {
+	clips := dayClips()
+	clips[0].Notes = []catalog.Note{{Text: `=HYPERLINK("http://evil.example","click")`}}
+	clips[0].Scene = "@12"
+	var buf bytes.Buffer
+	if err := CSV(&buf, clips[:1]); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, cell := range rows[1] {
+		if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
+			t.Errorf("column %s starts a formula: %q", rows[0][i], cell)
+		}
+	}
+}

@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-var contract = []string{"daemon", "ingest", "probe", "clips", "show", "scenes", "mark", "note", "export", "verify", "status", "config", "version"}
+var contract = []string{"daemon", "ingest", "probe", "clips", "show", "scenes", "mark", "note", "export", "verify", "status", "config", "version", "man"}
 
 func TestHelpListsTheContract(t *testing.T) {
 	e := newEnv(t)

@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/rushes/rushes/catalog"
 	"github.com/rushes/rushes/export"
@@ -41,7 +42,7 @@ func (ff *filterFlags) register(cmd *cobra.Command) {
 func (ff *filterFlags) check() error {
 	for flag, v := range map[string]string{"--date": ff.f.Date, "--from": ff.f.From, "--to": ff.f.To} {
 		if v != "" && !isDay(v) {
-			return usagef("%s: %q is not a day (use YYYY-MM-DD)", flag, v)
+			return usagef("%s: %q is not a day (use YYYY-MM-DD, e.g. 2026-11-02)", flag, v)
 		}
 	}
 	if k := ff.f.Kind; k != "" && k != "video" && k != "audio" && k != "other" {
@@ -66,16 +67,12 @@ func (ff *filterFlags) check() error {
 	return nil
 }
 
+// isDay reports whether s is a real calendar day written YYYY-MM-DD:
+// 2018-13-45 has the shape but matches no clip, and an empty listing would
+// pass for "nothing shot that day".
 func isDay(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	for i, r := range s {
-		if i != 4 && i != 7 && (r < '0' || r > '9') {
-			return false
-		}
-	}
-	return true
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil && len(s) == len(time.DateOnly)
 }
 
 func contains(list []string, s string) bool {
@@ -137,8 +134,14 @@ func printClips(w io.Writer, format string, clips []catalog.Clip, nul bool) erro
 		if nul {
 			end = "\x00"
 		}
+		// Piped, the paths are exact (xargs opens them); on a terminal they
+		// are read, so escaped like everything else shown there.
+		safe := func(s string) string { return s }
+		if isTerminal(w) {
+			safe = termSafe
+		}
 		for _, c := range clips {
-			if _, err := io.WriteString(w, c.LibraryPath+end); err != nil {
+			if _, err := io.WriteString(w, safe(c.LibraryPath)+end); err != nil {
 				return err
 			}
 		}

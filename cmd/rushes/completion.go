@@ -66,14 +66,14 @@ func (a *app) completionClips(cmd *cobra.Command, f catalog.Filter) ([]catalog.C
 	return clips, err == nil
 }
 
-// manCmd writes man pages for every command (hidden: packagers run it).
+// manCmd writes man pages for every command (packagers run it; listed in
+// --help like every other command, so a user finds it).
 func (a *app) manCmd() *cobra.Command {
 	var dir string
 	cmd := &cobra.Command{
 		Use:     "man",
 		Short:   "Write man pages for every command into a folder",
 		Example: "  rushes man --dir /usr/local/share/man/man1",
-		Hidden:  true,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -83,7 +83,7 @@ func (a *app) manCmd() *cobra.Command {
 			if err := doc.GenManTree(cmd.Root(), header, dir); err != nil {
 				return fmt.Errorf("write man pages to %s: %w", dir, err)
 			}
-			fmt.Fprintf(a.stdout, "man pages written to %s\n", dir)
+			fmt.Fprintf(a.stdout, "man pages written to %s\n", termSafe(dir))
 			return nil
 		},
 	}

@@ -53,7 +53,7 @@ func (a *app) configInitCmd() *cobra.Command {
 			if err := f.Close(); err != nil {
 				return fmt.Errorf("write %s: %w", path, err)
 			}
-			fmt.Fprintf(a.stdout, "wrote %s; check it with: rushes config validate %s\n", path, path)
+			fmt.Fprintf(a.stdout, "wrote %s; check it with: rushes config validate %s\n", termSafe(path), termSafe(path))
 			return nil
 		},
 	}
@@ -105,7 +105,7 @@ func (a *app) configValidateCmd() *cobra.Command {
 				if err := config.ValidateFile(args[0]); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "%s is valid\n", args[0])
+				fmt.Fprintf(a.stdout, "%s is valid\n", termSafe(args[0]))
 				return nil
 			}
 			cfg, err := a.config(cmd)
@@ -116,7 +116,7 @@ func (a *app) configValidateCmd() *cobra.Command {
 				fmt.Fprintln(a.stdout, "no configuration file found; the defaults are valid")
 				return nil
 			}
-			fmt.Fprintf(a.stdout, "%s is valid\n", cfg.File())
+			fmt.Fprintf(a.stdout, "%s is valid\n", termSafe(cfg.File()))
 			return nil
 		},
 	}

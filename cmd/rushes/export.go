@@ -59,7 +59,7 @@ one asset per clip, keyed by scene; or CSV/JSON with every field. Warnings
 			if err := writeFileAtomic(ef.output, func(w io.Writer) error { return write(w, clips) }); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stderr, "%d clips written to %s\n", len(clips), ef.output)
+			fmt.Fprintf(a.stderr, "%d clips written to %s\n", len(clips), termSafe(ef.output))
 			return nil
 		},
 	}
@@ -76,7 +76,7 @@ one asset per clip, keyed by scene; or CSV/JSON with every field. Warnings
 
 // exporter returns the writer for the chosen format, with its options.
 func exporter(ef exportFlags, stderr io.Writer) (func(io.Writer, []catalog.Clip) error, error) {
-	warn := func(msg string) { fmt.Fprintln(stderr, "rushes: warning:", msg) }
+	warn := func(msg string) { fmt.Fprintln(stderr, "rushes: warning:", termSafe(msg)) }
 	rate := media.RateFromFloat(ef.fps)
 	switch ef.format {
 	case "csv":

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"strings"
 
 	"github.com/rushes/rushes/catalog"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 func (a *app) markCmd() *cobra.Command {
@@ -49,11 +51,14 @@ every other source.`,
 				m.Take = &take
 			}
 			m.AddTags, m.RemoveTags = tags, untags
+			if !anyMarkFlag(cmd) {
+				return usagef("mark: nothing to mark: give at least one of %s (see rushes mark --help)", markFlagList(cmd))
+			}
 			return a.eachClip(cmd, args, func(cat *catalog.Catalog, c catalog.Clip) error {
 				if err := cat.Mark(cmd.Context(), c.ID, m); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "marked %d %s\n", c.ID, c.Name)
+				fmt.Fprintf(a.stdout, "marked %d %s\n", c.ID, termSafe(c.Name))
 				return nil
 			})
 		},
@@ -71,6 +76,36 @@ every other source.`,
 	return cmd
 }
 
+// markFlags are mark's own flags: the marks it can set.
+func markFlags(cmd *cobra.Command) []*pflag.Flag {
+	var flags []*pflag.Flag
+	cmd.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) {
+		if f.Name != "help" {
+			flags = append(flags, f)
+		}
+	})
+	return flags
+}
+
+// anyMarkFlag reports whether the user set any of mark's flags: without one,
+// "marked" would be printed for a clip nothing happened to.
+func anyMarkFlag(cmd *cobra.Command) bool {
+	for _, f := range markFlags(cmd) {
+		if f.Changed {
+			return true
+		}
+	}
+	return false
+}
+
+func markFlagList(cmd *cobra.Command) string {
+	var names []string
+	for _, f := range markFlags(cmd) {
+		names = append(names, "--"+f.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
 func (a *app) noteCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:     "note CLIP TEXT",
@@ -82,7 +117,7 @@ func (a *app) noteCmd() *cobra.Command {
 				if err := cat.AddNote(cmd.Context(), c.ID, author(), args[1]); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "noted %d %s\n", c.ID, c.Name)
+				fmt.Fprintf(a.stdout, "noted %d %s\n", c.ID, termSafe(c.Name))
 				return nil
 			})
 		},

@@ -8,8 +8,8 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"text/tabwriter"
 
+	"github.com/rushes/rushes/export"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -62,47 +62,38 @@ type table struct {
 	rows   [][]string
 }
 
+// writeTable writes t for people: every cell escaped, and on a terminal the
+// columns fitted to its width.
 func (t table) writeTable(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(t.header, "\t"))
-	for _, r := range t.rows {
-		fmt.Fprintln(tw, strings.Join(clean(r), "\t"))
-	}
-	return tw.Flush()
+	return render(w, t.header, t.rows, termWidth(w))
 }
 
+// writeCSV writes t for spreadsheets: cells a spreadsheet would run as a
+// formula are neutralised (export.SafeCSVRow owns the rule).
 func (t table) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(t.header); err != nil {
+	if err := cw.Write(export.SafeCSVRow(t.header)); err != nil {
 		return err
 	}
-	if err := cw.WriteAll(t.rows); err != nil {
-		return err
+	for _, r := range t.rows {
+		if err := cw.Write(export.SafeCSVRow(r)); err != nil {
+			return err
+		}
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
-// clean keeps a cell on one line of a table.
-func clean(r []string) []string {
-	out := make([]string, len(r))
-	for i, c := range r {
-		out[i] = strings.Map(func(r rune) rune {
-			if r == '\t' || r == '\n' || r == '\r' {
-				return ' '
-			}
-			return r
-		}, c)
-	}
-	return out
-}
-
+// writeJSON writes v as indented JSON, with the characters a terminal would
+// act on (C1 controls, bidi overrides) written as \u escapes: the same JSON.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(jsonTermSafe(b), '\n'))
+	return err
 }
-
 func orDash(s string) string {
 	if s == "" {
 		return "-"

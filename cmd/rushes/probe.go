@@ -51,7 +51,7 @@ does not read itself when it is installed.`,
 			var failed int
 			for _, r := range p.Files(cmd.Context(), targets, 0) {
 				if r.Err != nil {
-					fmt.Fprintln(a.stderr, "rushes:", r.Err)
+					printError(a.stderr, r.Err)
 					failed++
 					continue
 				}

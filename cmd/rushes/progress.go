@@ -12,7 +12,7 @@ import (
 )
 
 // progress shows an ingest: a bar on a terminal, one line per file
-// otherwise. Files are copied concurrently, so every method locks.
+// otherwise. Paths and errors name files from a card: hostile, so escaped. Files are copied concurrently, so every method locks.
 type progress struct {
 	mu  sync.Mutex
 	w   io.Writer
@@ -44,7 +44,7 @@ func (p *progress) Started(pl pipeline.Planned) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.bar != nil {
-		p.bar.Describe(filepath.Base(pl.Path))
+		p.bar.Describe(termSafe(filepath.Base(pl.Path)))
 	}
 }
 
@@ -65,17 +65,17 @@ func (p *progress) Finished(pl pipeline.Planned, state string, err error) {
 		}
 		if err != nil {
 			p.bar.Clear()
-			fmt.Fprintf(p.w, "FAILED %s: %v\n", pl.Path, err)
+			fmt.Fprintf(p.w, "FAILED %s: %s\n", termSafe(pl.Path), termSafe(err.Error()))
 		}
 		return
 	}
 	switch {
 	case err != nil:
-		fmt.Fprintf(p.w, "failed   %s: %v\n", pl.Path, err)
+		fmt.Fprintf(p.w, "failed   %s: %s\n", termSafe(pl.Path), termSafe(err.Error()))
 	case state == catalog.StateKnown:
-		fmt.Fprintf(p.w, "known    %s\n", pl.Path)
+		fmt.Fprintf(p.w, "known    %s\n", termSafe(pl.Path))
 	default:
-		fmt.Fprintf(p.w, "verified %s -> %s\n", pl.Path, pl.Dest)
+		fmt.Fprintf(p.w, "verified %s -> %s\n", termSafe(pl.Path), termSafe(pl.Dest))
 	}
 }
 

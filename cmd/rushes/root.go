@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 
@@ -31,7 +30,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
 	if err != nil {
-		fmt.Fprintln(stderr, "rushes:", err)
+		printError(stderr, err)
 	}
 	return exitCode(err)
 }
@@ -56,6 +55,7 @@ found), 2 bad usage or configuration.`,
 		a.markCmd(), a.noteCmd(), a.exportCmd(), a.verifyCmd(), a.statusCmd(), a.configCmd(),
 		a.versionCmd(), a.manCmd(),
 	)
+	enforceUsage(root)
 	for _, c := range root.Commands() {
 		switch c.Name() {
 		case "show", "mark", "note":
@@ -87,10 +87,14 @@ func (a *app) prepare(cmd *cobra.Command, out *formatFlags, extra ...string) (st
 }
 
 // logger returns the slog logger the configuration asks for, on stderr.
+// Both formats are safe on a terminal: the text handler quotes every value
+// holding a control or format character (strconv.Quote: \x1b, \u202e), and
+// the JSON handler's records pass through jsonTermSafe, since slog leaves C1
+// controls and bidi characters raw inside JSON strings.
 func (a *app) logger(cfg *config.Config) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.Log.SlogLevel()}
 	if cfg.Log.Format == "json" {
-		return slog.New(slog.NewJSONHandler(a.stderr, opts))
+		return slog.New(slog.NewJSONHandler(jsonSafeWriter{a.stderr}, opts))
 	}
 	return slog.New(slog.NewTextHandler(a.stderr, opts))
 }
@@ -106,7 +110,7 @@ func (a *app) openCatalog(ctx context.Context, cfg *config.Config, mustExist boo
 func (a *app) queryCatalog(ctx context.Context, cfg *config.Config) (*catalog.Catalog, bool, error) {
 	cat, err := a.openCatalog(ctx, cfg, true)
 	if errors.Is(err, catalog.ErrNoCatalog) {
-		fmt.Fprintln(a.stderr, "rushes:", err)
+		printError(a.stderr, err)
 		return nil, false, nil
 	}
 	return cat, err == nil, err

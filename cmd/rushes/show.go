@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"text/tabwriter"
 
 	"github.com/rushes/rushes/catalog"
 	"github.com/rushes/rushes/export"
@@ -54,9 +53,12 @@ clip name with or without its extension (C0002 or C0002.MP4).`,
 	return cmd
 }
 
+// showText writes the clip as "key  value" lines. Every value is escaped by
+// render (names, scenes and notes come from files and people); none is cut
+// to the terminal's width: show is where the whole value is read.
 func showText(w io.Writer, c catalog.Clip, history []catalog.Event) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
+	var rows [][]string
+	row := func(k, v string) { rows = append(rows, []string{k, v}) }
 	row("id", fmt.Sprint(c.ID))
 	row("name", c.Name)
 	row("kind", string(c.Kind))
@@ -97,7 +99,7 @@ func showText(w io.Writer, c catalog.Clip, history []catalog.Event) error {
 	for _, k := range keys {
 		row("provenance", k+": "+c.Provenance[k])
 	}
-	return tw.Flush()
+	return render(w, nil, rows, 0)
 }
 
 func from(c catalog.Clip, fact string) string {
