@@ -103,30 +103,30 @@ func ingestOptions(cfg *config.Config, dryRun bool) (pipeline.Options, error) {
 // (catalog, manifests) succeeded: runErr keeps it unsaid.
 func printSummary(w io.Writer, s pipeline.Summary, runErr error, library string, paths []string) {
 	for _, f := range s.Failures {
-		fmt.Fprintf(w, "FAILED  %s: %v\n", f.Path, f.Err)
+		fmt.Fprintf(w, "FAILED  %s: %s\n", termSafe(f.Path), termSafe(fmt.Sprint(f.Err)))
 	}
 	printSkipped(w, s.Skipped)
 	if len(s.Warnings) > 0 {
 		fmt.Fprintf(w, "%d metadata warnings (the files are offloaded; their place may be less precise):\n", len(s.Warnings))
 		for _, wn := range s.Warnings {
-			fmt.Fprintf(w, "WARNING %s: %s\n", wn.Path, wn.Text)
+			fmt.Fprintf(w, "WARNING %s: %s\n", termSafe(wn.Path), termSafe(wn.Text))
 		}
 	}
 	if s.RunID != 0 || runErr == nil { // a run refused before it began copied nothing: no counts to give
 		fmt.Fprintf(w, "%d files: %d copied and verified (%s), %d already in the library, %d failed; library %s\n",
-			s.Files, s.Copied, humanBytes(s.Bytes), s.Known, s.Failed, library)
+			s.Files, s.Copied, humanBytes(s.Bytes), s.Known, s.Failed, termSafe(library))
 	}
 	for _, m := range s.Moved {
-		fmt.Fprintf(w, "moved by timecode match: %s -> %s\n", m.From, m.To)
+		fmt.Fprintf(w, "moved by timecode match: %s -> %s\n", termSafe(m.From), termSafe(m.To))
 	}
 	for _, m := range s.Manifest {
-		fmt.Fprintf(w, "ASC MHL: %s\n", m)
+		fmt.Fprintf(w, "ASC MHL: %s\n", termSafe(m))
 	}
 	switch {
 	case runErr != nil:
-		fmt.Fprintf(w, "NOT SAFE: %v\n", runErr)
+		fmt.Fprintf(w, "NOT SAFE: %s\n", termSafe(runErr.Error()))
 	case s.Files == 0 && s.Failed == 0:
-		fmt.Fprintf(w, "WARNING: nothing to offload in %s: no files found (an empty card, or every file skipped); check the path\n", strings.Join(paths, ", "))
+		fmt.Fprintf(w, "WARNING: nothing to offload in %s: no files found (an empty card, or every file skipped); check the path\n", termSafe(strings.Join(paths, ", ")))
 	case s.Failed == 0:
 		fmt.Fprintf(w, "SAFE: all %d files are verified on every destination (library and backups)\n", s.Files)
 	}
@@ -139,7 +139,7 @@ func printSkipped(w io.Writer, skipped []pipeline.Skipped) {
 	var named []string
 	for _, sk := range skipped {
 		if !sk.Junk() && sk.Err == nil {
-			named = append(named, fmt.Sprintf("%s (%s)", sk.Path, sk.Reason))
+			named = append(named, fmt.Sprintf("%s (%s)", termSafe(sk.Path), sk.Reason))
 		}
 	}
 	if len(named) > 0 {
@@ -150,9 +150,9 @@ func printSkipped(w io.Writer, skipped []pipeline.Skipped) {
 func printPlan(w io.Writer, s pipeline.Summary) {
 	for _, pc := range s.Plan {
 		main := pc.Files[0]
-		fmt.Fprintf(w, "%s\n", main.Path)
+		fmt.Fprintf(w, "%s\n", termSafe(main.Path))
 		for _, f := range pc.Files {
-			fmt.Fprintf(w, "  %-9s -> %s\n", f.Role, f.Dest)
+			fmt.Fprintf(w, "  %-9s -> %s\n", f.Role, termSafe(f.Dest))
 		}
 		keys := make([]string, 0, len(main.Reason))
 		for k := range main.Reason {
@@ -160,7 +160,7 @@ func printPlan(w io.Writer, s pipeline.Summary) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			fmt.Fprintf(w, "     %s: %s\n", k, main.Reason[k])
+			fmt.Fprintf(w, "     %s: %s\n", k, termSafe(main.Reason[k]))
 		}
 	}
 	fmt.Fprintf(w, "dry run: %d clips, %d files planned, nothing written\n", len(s.Plan), s.Files)
