@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/rushes/rushes/catalog"
+	"github.com/rushes/rushes/mhl"
 )
 
 // placementCard is one card of the property test: its folder name and
@@ -138,6 +139,11 @@ func TestPlacementIsDecidedOnceInAnyArrivalOrder(t *testing.T) {
 				}
 			}
 			placementSameTree(t, fx.lib, opts.Backups[0])
+			for _, root := range []string{fx.lib, opts.Backups[0]} { // moves recorded in every history
+				if problems, err := mhl.Verify(context.Background(), root); err != nil || len(problems) != 0 {
+					t.Errorf("ASC MHL history of %s: %v %+v", root, err, problems)
+				}
+			}
 		})
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -281,37 +280,6 @@ func soundCard(t *testing.T, root string) map[string][]byte {
 	}
 	writeFile(t, root, "SOUND/A101_1.WAV", b)
 	return map[string][]byte{"A101_1.WAV": b}
-}
-
-// wav is a RIFF WAVE file of the given chunks (id, body), each padded.
-func wav(chunks ...[2]string) []byte {
-	var body bytes.Buffer
-	body.WriteString("WAVE")
-	for _, c := range chunks {
-		body.WriteString(c[0])
-		binary.Write(&body, binary.LittleEndian, uint32(len(c[1])))
-		body.WriteString(c[1])
-		if len(c[1])%2 == 1 {
-			body.WriteByte(0)
-		}
-	}
-	var out bytes.Buffer
-	out.WriteString("RIFF")
-	binary.Write(&out, binary.LittleEndian, uint32(body.Len()))
-	out.Write(body.Bytes())
-	return out.Bytes()
-}
-
-// pcmFormat is a fmt chunk body: 48 kHz, 16-bit mono PCM.
-func pcmFormat() string {
-	b := make([]byte, 16)
-	binary.LittleEndian.PutUint16(b[0:], 1)
-	binary.LittleEndian.PutUint16(b[2:], 1)
-	binary.LittleEndian.PutUint32(b[4:], 48000)
-	binary.LittleEndian.PutUint32(b[8:], 96000)
-	binary.LittleEndian.PutUint16(b[12:], 2)
-	binary.LittleEndian.PutUint16(b[14:], 16)
-	return string(b)
 }
 
 // mergeFiles adds b's files to a.
