@@ -59,6 +59,30 @@ func (s *station) checkRecordedBeforeDeleted(card string, want map[string][]byte
 	}
 }
 
+// rerunAfterCrash checks what a crashed ingest left (in move mode: no
+// source gone whose clip is not recorded), runs the same ingest again and
+// checks it says SAFE, leaves every destination whole, and finishes the move.
+func (s *station) rerunAfterCrash(card string, args []string, move bool, want map[string][]byte, clips int, dests ...string) {
+	s.t.Helper()
+	if move {
+		s.checkRecordedBeforeDeleted(card, want)
+	}
+	emptied := len(sourcesLeft(s.t, card)) == 0
+	r := s.rushes(args...)
+	switch {
+	case emptied: // every source moved: nothing left to offload, and nothing may be called SAFE again
+		if strings.Contains(r.stdout, "SAFE:") || !strings.Contains(r.stdout+r.stderr, "nothing to offload") {
+			s.t.Errorf("rerun on the emptied card: %v", r)
+		}
+	case r.code != 0 || !strings.Contains(r.stdout, "SAFE:"):
+		s.t.Errorf("rerun: %v", r)
+	}
+	s.checkSafe(want, clips, append([]string{s.lib}, dests...)...)
+	if left := sourcesLeft(s.t, card); move && len(left) != 0 {
+		s.t.Errorf("move mode: the rerun left %d sources on the card: %v", len(left), left)
+	}
+}
+
 // TestCrashPointsLeaveEveryPromiseTrue kills a real ingest (with a backup)
 // at each named crash point, runs the same ingest again, and checks that
 // every destination holds every file once with its bytes and passes the
@@ -97,30 +121,15 @@ func TestCrashPointsLeaveEveryPromiseTrue(t *testing.T) {
 			if !r.killed {
 				t.Fatalf("crash point %s was not reached: %v", tc.at, r)
 			}
-			if tc.move {
-				s.checkRecordedBeforeDeleted(card, want)
-			}
-			emptied := len(sourcesLeft(t, card)) == 0
-			r = s.rushes(args...)
-			switch {
-			case emptied: // every source moved: nothing left to offload, and nothing may be called SAFE again
-				if strings.Contains(r.stdout, "SAFE:") || !strings.Contains(r.stdout+r.stderr, "nothing to offload") {
-					t.Errorf("rerun on the emptied card after a crash at %s: %v", tc.at, r)
-				}
-			case r.code != 0 || !strings.Contains(r.stdout, "SAFE:"):
-				t.Errorf("rerun after a crash at %s: %v", tc.at, r)
-			}
-			s.checkSafe(want, clips, s.lib, shuttle)
-			if left := sourcesLeft(t, card); tc.move && len(left) != 0 {
-				t.Errorf("move mode: the rerun left %d sources on the card: %v", len(left), left)
-			}
+			s.rerunAfterCrash(card, args, tc.move, want, clips, shuttle)
 		})
 	}
 }
 
 // TestKillAtRandomMomentsLeavesEveryPromiseTrue sends SIGKILL to a real
 // ingest at moments drawn from its own progress (after the k-th verified
-// line, plus a few milliseconds), with several seeds.
+// line, plus a few milliseconds), with several seeds, every other one in
+// move mode.
 func TestKillAtRandomMomentsLeavesEveryPromiseTrue(t *testing.T) {
 	for seed := uint64(1); seed <= 6; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
@@ -132,12 +141,13 @@ func TestKillAtRandomMomentsLeavesEveryPromiseTrue(t *testing.T) {
 			args := []string{"ingest", card, "--backups", shuttle}
 			after := rng.IntN(len(want) + 1) // len(want): after the last verified line
 			delay := time.Duration(rng.IntN(40)) * time.Millisecond
-			killAfterVerified(t, s.command(nil, args...), after, delay)
-			r := s.rushes(args...)
-			if r.code != 0 || !strings.Contains(r.stdout, "SAFE:") {
-				t.Errorf("rerun after a kill %v past verified line %d: %v", delay, after, r)
+			move := seed%2 == 0
+			if move {
+				args = append(args, "--mode", "move")
 			}
-			s.checkSafe(want, clips, s.lib, shuttle)
+			t.Logf("kill %v after verified line %d (move mode %v)", delay, after, move)
+			killAfterVerified(t, s.command(nil, args...), after, delay)
+			s.rerunAfterCrash(card, args, move, want, clips, shuttle)
 		})
 	}
 }
@@ -221,7 +231,7 @@ func TestDaemonKilledMidDropRecovers(t *testing.T) {
 			lib := filepath.Join(d.dir, "library")
 			os.MkdirAll(filepath.Join(d.dir, "ingest"), 0o755)
 			if at != "" {
-				os.Setenv("RUSHES_CRASH_AT", at) // read by the daemon started next
+				t.Setenv("RUSHES_CRASH_AT", at) // read by the daemon started next, not by the restarted one
 			}
 			d.start()
 			os.Unsetenv("RUSHES_CRASH_AT")
