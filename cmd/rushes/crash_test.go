@@ -14,18 +14,24 @@ import (
 	"time"
 )
 
-// buildRushes builds the real binary once per test run.
+// buildRushes builds the real binary once per test run (TestMain removes it).
 func buildRushes(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary; skipped with -short")
 	}
-	bin := filepath.Join(t.TempDir(), "rushes")
-	cmd := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build rushes: %v\n%s", err, out)
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "rushes-bin"); built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "rushes")
+		cmd := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", built.bin, ".")
+		built.out, built.err = cmd.CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("build rushes: %v\n%s", built.err, built.out)
 	}
-	return bin
+	return built.bin
 }
 
 // TestIngestSurvivesKillDuringCopy kills a real ingest with SIGKILL at
