@@ -53,6 +53,9 @@ type fileJSON struct {
 	Hash       string `json:"hash"`
 	SourcePath string `json:"source_path"`
 	VerifiedAt string `json:"verified_at"`
+	// OtherSources: the same bytes found under other names (B007C042.MOV
+	// identical to this A001C002.MOV); never null.
+	OtherSources []string `json:"other_sources"`
 }
 
 type noteJSON struct {
@@ -88,7 +91,7 @@ func (cl Clip) MarshalJSON() ([]byte, error) {
 	}
 	for _, f := range cl.Files {
 		j.Files = append(j.Files, fileJSON{Path: f.Path, Role: f.Role, SizeBytes: f.SizeBytes, HashAlgo: f.HashAlgo,
-			Hash: f.Hash, SourcePath: f.SourcePath, VerifiedAt: f.VerifiedAt.Format(time.RFC3339)})
+			Hash: f.Hash, SourcePath: f.SourcePath, VerifiedAt: f.VerifiedAt.Format(time.RFC3339), OtherSources: nonNil(f.OtherSources)})
 	}
 	for _, n := range cl.Notes {
 		j.Notes = append(j.Notes, noteJSON{At: n.At.Format(time.RFC3339), Author: n.Author, Text: n.Text})

@@ -54,6 +54,9 @@ type File struct {
 	SourcePath  string
 	SourceMtime time.Time
 	VerifiedAt  time.Time
+	// OtherSources are source paths of the same bytes found later under
+	// other names (not copied again; see AddSource).
+	OtherSources []string
 }
 
 // Note is a timestamped remark an editor added.

@@ -208,11 +208,37 @@ func (c *Catalog) loadDetails(ctx context.Context, cl *Clip) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	if err := c.otherSources(ctx, cl); err != nil {
+		return err
+	}
 	if cl.Notes, err = c.notes(ctx, cl.ID); err != nil {
 		return err
 	}
 	cl.Tags, err = c.tags(ctx, cl.ID)
 	return err
+}
+
+// otherSources fills each file's other sources (AddSource): the same
+// bytes found elsewhere under other names.
+func (c *Catalog) otherSources(ctx context.Context, cl *Clip) error {
+	rows, err := c.read.QueryContext(ctx, `SELECT f.path, s.source_path FROM file_sources s JOIN files f ON f.id = s.file_id
+		WHERE f.clip_id = ? ORDER BY s.source_path`, cl.ID)
+	if err != nil {
+		return fmt.Errorf("other sources of clip %d: %w", cl.ID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var path, src string
+		if err := rows.Scan(&path, &src); err != nil {
+			return fmt.Errorf("other sources of clip %d: %w", cl.ID, err)
+		}
+		for i := range cl.Files {
+			if cl.Files[i].Path == c.toAbs(path) {
+				cl.Files[i].OtherSources = append(cl.Files[i].OtherSources, src)
+			}
+		}
+	}
+	return rows.Err()
 }
 
 func (c *Catalog) notes(ctx context.Context, id int64) ([]Note, error) {

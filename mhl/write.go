@@ -3,8 +3,10 @@ package mhl
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"github.com/rushes/rushes/crashpoint"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -85,6 +87,41 @@ func Write(ctx context.Context, g Generation) (string, error) {
 		return "", fmt.Errorf("write mhl chain: %w", err)
 	}
 	return filepath.Join(dir, file), nil
+}
+
+// RepairChain adds to the chain file every generation of root's history it
+// lacks (a Write stopped between its two files, a chain file deleted) and
+// says whether it changed anything. A history with no generation is left
+// alone.
+func RepairChain(ctx context.Context, root string) (bool, error) {
+	dir := filepath.Join(root, historyDir)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	unlock, err := lockDir(ctx, dir)
+	if err != nil {
+		return false, fmt.Errorf("repair mhl chain: lock %s: %w", dir, err)
+	}
+	defer unlock()
+	h, err := readHistory(root)
+	if err != nil {
+		return false, fmt.Errorf("repair mhl chain of %s: %w", root, err)
+	}
+	missing := false
+	for _, g := range h.Generations {
+		if !slices.ContainsFunc(h.Chain, func(l ChainLink) bool { return l.Path == g.Name }) {
+			missing = true
+		}
+	}
+	if !missing {
+		return false, nil
+	}
+	links := nextChain(h, ChainLink{})
+	links = slices.DeleteFunc(links, func(l ChainLink) bool { return l.Path == "" })
+	if err := writeAtomic(dir, chainFile, marshalChain(links), true); err != nil {
+		return false, fmt.Errorf("repair mhl chain: %w", err)
+	}
+	return true, nil
 }
 
 // nextNumber is one past the highest generation the folder or chain knows.

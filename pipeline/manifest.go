@@ -69,6 +69,13 @@ func (p *Pipeline) catchUpHistory(ctx context.Context, root string, files []cata
 		abs := filepath.Join(root, rel)
 		known = append(known, mhl.Known{Path: filepath.ToSlash(rel), Size: f.SizeBytes, Algo: f.HashAlgo, Hash: f.Hash, Fresh: fresh[abs]})
 	}
+	// A Write stopped between the generation and the chain left the chain
+	// short; the reference tool refuses such a history.
+	if fixed, err := mhl.RepairChain(ctx, root); err != nil {
+		return "", fmt.Errorf("ASC MHL history of %s: %w", root, err)
+	} else if fixed {
+		p.log.Info("ASC MHL chain repaired: it lacked a generation an interrupted run wrote", "root", root)
+	}
 	g, problems, err := mhl.Catchup(ctx, root, known, rehash)
 	if err != nil {
 		return "", fmt.Errorf("ASC MHL history of %s: %w", root, err)

@@ -92,6 +92,13 @@ type Summary struct {
 	Written  []Written      // verified copies made by this run, on every destination
 	Manifest []string       // ASC MHL generations written
 	Warnings []Warning      // metadata problems of files that were still offloaded
+	Renamed  []Renamed      // files that got a clash name: other content held their planned name
+}
+
+// Renamed is a file verified under another name than planned, because
+// another file with other content held the planned one (C0001_2.MP4).
+type Renamed struct {
+	Source, Planned, Final string
 }
 
 // Warning is a metadata problem in a file that was offloaded all the same

@@ -158,6 +158,9 @@ func (s *Summary) add(o fileOutcome) {
 		s.Failed++
 		s.Failures = append(s.Failures, Failure{o.Path, o.err})
 	}
+	if final := o.finalPath(); o.state == catalog.StateVerified && final != "" && final != o.Dest {
+		s.Renamed = append(s.Renamed, Renamed{Source: o.Path, Planned: o.Dest, Final: final})
+	}
 	for _, d := range o.res.Dests {
 		if d.Err == nil && d.Path != "" && !d.AlreadyThere {
 			s.Written = append(s.Written, Written{Path: d.Path, Size: o.res.Size, Hash: o.res.Hash, Mtime: o.Mtime})

@@ -49,6 +49,12 @@ func (p *Prober) file(ctx context.Context, path, root string, folders *sidecar.F
 	}
 	fh, err := fsutil.OpenRead(path)
 	if err != nil {
+		// Unreadable now (no permission, a failing card): its name still
+		// says which recording it belongs to, so it is grouped and placed
+		// with the rest of its clip, whose offload then fails as a whole.
+		var s sources
+		s.names(path, root, p.Patterns, p.location())
+		s.apply(&f)
 		return f, fmt.Errorf("probe %s: %w", path, err)
 	}
 	fh.Close()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -107,7 +108,7 @@ func printSummary(w io.Writer, s pipeline.Summary, runErr error, library string,
 	}
 	printSkipped(w, s.Skipped)
 	if len(s.Warnings) > 0 {
-		fmt.Fprintf(w, "%d metadata warnings (the files are offloaded; their place may be less precise):\n", len(s.Warnings))
+		fmt.Fprintf(w, "%d metadata warnings: the files are offloaded all the same, their place may be less precise\n", len(s.Warnings))
 		for _, wn := range s.Warnings {
 			fmt.Fprintf(w, "WARNING %s: %s\n", termSafe(wn.Path), termSafe(wn.Text))
 		}
@@ -115,6 +116,9 @@ func printSummary(w io.Writer, s pipeline.Summary, runErr error, library string,
 	if s.RunID != 0 || runErr == nil { // a run refused before it began copied nothing: no counts to give
 		fmt.Fprintf(w, "%d files: %d copied and verified (%s), %d already in the library, %d failed; library %s\n",
 			s.Files, s.Copied, humanBytes(s.Bytes), s.Known, s.Failed, termSafe(library))
+	}
+	for _, r := range s.Renamed {
+		fmt.Fprintf(w, "renamed: %s -> %s (%s holds other content)\n", termSafe(r.Source), termSafe(r.Final), termSafe(filepath.Base(r.Planned)))
 	}
 	for _, m := range s.Moved {
 		fmt.Fprintf(w, "moved by timecode match: %s -> %s\n", termSafe(m.From), termSafe(m.To))
@@ -124,7 +128,7 @@ func printSummary(w io.Writer, s pipeline.Summary, runErr error, library string,
 	}
 	switch {
 	case runErr != nil:
-		fmt.Fprintf(w, "NOT SAFE: %s\n", termSafe(runErr.Error()))
+		fmt.Fprintf(w, "RUN FAILED, do not format the card: %s\n", termSafe(runErr.Error()))
 	case s.Files == 0 && s.Failed == 0:
 		fmt.Fprintf(w, "WARNING: nothing to offload in %s: no files found (an empty card, or every file skipped); check the path\n", termSafe(strings.Join(paths, ", ")))
 	case s.Failed == 0:

@@ -78,6 +78,9 @@ func showText(w io.Writer, c catalog.Clip, history []catalog.Event) error {
 	row("ingested", c.IngestedAt.Format("2006-01-02 15:04:05 MST"))
 	for _, f := range c.Files {
 		row("file", fmt.Sprintf("%s  %s  %d bytes  %s %s", f.Role, f.Path, f.SizeBytes, f.HashAlgo, f.Hash))
+		for _, o := range f.OtherSources {
+			row("also from", o+" (the same bytes: not copied again)")
+		}
 	}
 	for _, n := range c.Notes {
 		row("note", n.At.Format("2006-01-02 15:04")+" "+n.Author+": "+n.Text)
