@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -138,7 +137,7 @@ func TestPlacementIsDecidedOnceInAnyArrivalOrder(t *testing.T) {
 					t.Errorf("order %v: picture %d not in its sound take's scene: %v", order, i, err)
 				}
 			}
-			placementSameTree(t, fx.lib, opts.Backups[0])
+			sameTree(t, fx.lib, opts.Backups[0])
 			for _, root := range []string{fx.lib, opts.Backups[0]} { // moves recorded in every history
 				if problems, err := mhl.Verify(context.Background(), root); err != nil || len(problems) != 0 {
 					t.Errorf("ASC MHL history of %s: %v %+v", root, err, problems)
@@ -188,47 +187,4 @@ func (fx *fixture) checkPlanIsFinal(opts Options, card string) {
 	if n != sum.Files {
 		fx.t.Errorf("card %s: the dry run planned %d files, the run offloaded %d", filepath.Base(card), n, sum.Files)
 	}
-}
-
-// placementSameTree asserts backup holds exactly the library's files
-// (relative paths and bytes), the catalog and ASC MHL folders aside.
-func placementSameTree(t *testing.T, lib, backup string) {
-	t.Helper()
-	l, b := placementTree(t, lib), placementTree(t, backup)
-	for p, body := range l {
-		if got, ok := b[p]; !ok || got != body {
-			t.Errorf("%s: in the library, not the same in the backup (present %v)", p, ok)
-		}
-	}
-	for p := range b {
-		if _, ok := l[p]; !ok {
-			t.Errorf("%s: in the backup, not in the library", p)
-		}
-	}
-}
-
-func placementTree(t *testing.T, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == ".rushes" || d.Name() == "ascmhl") {
-			return fs.SkipDir
-		}
-		if d.Type().IsRegular() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			out[filepath.ToSlash(rel)] = string(b)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }

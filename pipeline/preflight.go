@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/rushes/rushes/media"
 	"github.com/rushes/rushes/offload"
 )
 
@@ -66,7 +67,7 @@ func (p *Pipeline) preflight(ctx context.Context, plan []PlannedClip) error {
 		}
 		if free < total {
 			return fmt.Errorf("%w on %s for this drop: it needs %s (%d files and a margin), %s is free: short by %s; free space there or choose another destination, then ingest again (nothing was copied)",
-				ErrNoRoom, group[0].root, human(total), files, human(free), human(total-free))
+				ErrNoRoom, group[0].root, media.Bytes(total), files, media.Bytes(free), media.Bytes(total-free))
 		}
 	}
 	p.warnSameDevice(plan)
@@ -140,18 +141,4 @@ func (p *Pipeline) warnSameDevice(plan []PlannedClip) {
 			}
 		}
 	}
-}
-
-// human is a byte count as people read it.
-func human(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/rushes/rushes/media"
 	"io"
 	"os"
 	"strings"
@@ -110,19 +111,8 @@ func clock(sec float64) string {
 	return fmt.Sprintf("%02d:%02d:%02d", s/3600, s/60%60, s%60)
 }
 
-// humanBytes formats a size the way a loader reads it.
-func humanBytes(n int64) string {
-	const unit = 1000
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
-}
+// humanBytes formats a size the way a loader reads it (media owns the rule).
+func humanBytes(n int64) string { return media.Bytes(n) }
 
 // lockedWriter serializes the writes of the goroutines that share a stream
 // (the log's records, the progress lines): each Write is whole, and a
