@@ -35,7 +35,9 @@ type fileState struct {
 }
 
 // file is f as the watcher last saw it.
-func (f *fileState) file() File { return File{Path: f.path, Size: f.size, Mtime: time.Unix(0, f.mtime)} }
+func (f *fileState) file() File {
+	return File{Path: f.path, Size: f.size, Mtime: time.Unix(0, f.mtime)}
+}
 
 // dropState is one drop's files, delivered or not.
 type dropState struct {
