@@ -132,6 +132,47 @@ func (v *validator) catalog() {
 	if fi, err := os.Stat(v.c.Catalog); err == nil && fi.IsDir() {
 		v.fail("catalog", v.c.Catalog, fmt.Sprintf("%q is a directory, not a database file", v.c.Catalog))
 	}
+	var roots []string // a root holding the library is an error of its own (roots)
+	for _, w := range v.c.Watch {
+		if v.c.Library == "" || !overlap(w, v.c.Library) {
+			roots = append(roots, w)
+		}
+	}
+	if w := CatalogInRoot(v.c.Catalog, roots); w != "" {
+		v.fail("catalog", v.c.Catalog, fmt.Sprintf("%q is inside the ingest root %q; the daemon would ingest the catalog "+
+			"(and its -wal and -shm files) in a loop: put the catalog outside every watch root, such as in the library", v.c.Catalog, w))
+	}
+}
+
+// CatalogInRoot returns the first of roots that holds the catalog file, or "". The catalog's
+// companions (-wal, -shm, -journal) sit beside it, so a catalog anywhere under a root would be
+// found by the watcher and offloaded over and over. The daemon checks it again at start, for
+// roots that do not come from the configuration.
+func CatalogInRoot(catalog string, roots []string) string {
+	if catalog == "" {
+		return ""
+	}
+	cats := []string{catalog}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(catalog)); err == nil {
+		cats = append(cats, filepath.Join(dir, filepath.Base(catalog)))
+	}
+	for _, r := range roots {
+		if r == "" {
+			continue
+		}
+		rs := []string{r}
+		if real, err := filepath.EvalSymlinks(r); err == nil {
+			rs = append(rs, real)
+		}
+		for _, c := range cats {
+			for _, root := range rs {
+				if inside(c, root) {
+					return r
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // roots checks watch roots and backups, and that none of them overlaps the library or another:
@@ -172,12 +213,12 @@ func (v *validator) roots() {
 }
 
 // overlap tells whether a and b are the same folder or one is inside the other.
-func overlap(a, b string) bool {
-	inside := func(p, root string) bool {
-		rel, err := filepath.Rel(root, p)
-		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-	}
-	return inside(a, b) || inside(b, a)
+func overlap(a, b string) bool { return inside(a, b) || inside(b, a) }
+
+// inside tells whether p is root or under it.
+func inside(p, root string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // layout checks the template: known tokens, balanced braces, relative segments, and a file name

@@ -9,14 +9,14 @@ import (
 	"sync"
 	"time"
 
-	"github.com/rushes/rushes/pipeline"
 	"github.com/rushes/rushes/watcher"
 )
 
 // DefaultHookWait is how long a hook may run before it is stopped.
 const DefaultHookWait = 30 * time.Second
 
-// Report is what a hook reads as JSON on standard input.
+// Report is what a hook reads as JSON on standard input. Its counts cover
+// the whole card, files known from an earlier drop included.
 type Report struct {
 	Event     string   `json:"event"` // safe, failed, attention
 	Drop      string   `json:"drop"`
@@ -27,17 +27,21 @@ type Report struct {
 	Failures  []string `json:"failures"`
 	Error     string   `json:"error,omitempty"`
 	Manifests []string `json:"manifests"`
+	Warnings  []string `json:"warnings"`          // "path: problem": metadata problems of files offloaded all the same
+	Changed   []string `json:"changed,omitempty"` // attention: sources that changed after they were called safe
+	RetryAt   string   `json:"retry_at,omitempty"`
 	At        string   `json:"at"`
 }
 
-func report(d watcher.Drop, sum pipeline.Summary, err error, event string) Report {
-	r := Report{Event: event, Drop: d.Path, Files: sum.Files, Copied: sum.Copied, Known: sum.Known, Failed: sum.Failed,
-		Error: errText(err), Manifests: sum.Manifest, At: time.Now().Format(time.RFC3339), Failures: []string{}}
-	for _, f := range sum.Failures {
-		r.Failures = append(r.Failures, f.Path+": "+errText(f.Err))
-	}
+func report(d watcher.Drop, o outcome) Report {
+	r := Report{Event: o.state, Drop: d.Path, Files: o.files, Copied: o.copied, Known: o.known, Failed: o.failed,
+		Error: o.reason, Manifests: o.manifests, At: time.Now().Format(time.RFC3339),
+		Failures: append([]string{}, o.failures...), Warnings: append([]string{}, o.warnings...)}
 	if r.Manifests == nil {
 		r.Manifests = []string{}
+	}
+	if !o.retryAt.IsZero() {
+		r.RetryAt = o.retryAt.Format(time.RFC3339)
 	}
 	return r
 }

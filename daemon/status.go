@@ -2,14 +2,12 @@ package daemon
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
-	"github.com/rushes/rushes/pipeline"
 	"github.com/rushes/rushes/watcher"
 )
 
@@ -49,18 +47,23 @@ type InFlight struct {
 	File      string `json:"file"`
 }
 
-// DropState is how one drop went: "copying", "safe" (every file verified
-// on every destination: the card may be formatted) or "failed".
+// DropState is how one drop went: "copying", "safe" (every file of the
+// card verified on every destination: the card may be formatted),
+// "failed" (with the reason, and when it is tried again) or "interrupted"
+// (the daemon stopped or died during it; the next start resumes it).
+// Files counts the whole card: its files known from an earlier drop too.
 type DropState struct {
-	Path     string    `json:"path"`
-	State    string    `json:"state"`
-	At       time.Time `json:"at"`
-	Files    int       `json:"files"`
-	Copied   int       `json:"copied"`
-	Known    int       `json:"known"`
-	Failed   int       `json:"failed"`
-	Reason   string    `json:"reason,omitempty"`
-	Failures []string  `json:"failures,omitempty"`
+	Path     string     `json:"path"`
+	State    string     `json:"state"`
+	At       time.Time  `json:"at"`
+	Files    int        `json:"files"`
+	Copied   int        `json:"copied"`
+	Known    int        `json:"known"`
+	Failed   int        `json:"failed"`
+	Reason   string     `json:"reason,omitempty"`
+	RetryAt  *time.Time `json:"retry_at,omitempty"`
+	Failures []string   `json:"failures,omitempty"`
+	Warnings []string   `json:"warnings,omitempty"` // metadata problems of files offloaded all the same
 }
 
 // StatusPath is where a daemon on library writes its status.
@@ -69,59 +72,78 @@ func StatusPath(library string) string { return filepath.Join(library, ".rushes"
 const keepDrops = 50
 
 type statusFile struct {
-	mu   sync.Mutex
+	mu   sync.Mutex // guards s
+	wmu  sync.Mutex // one writer of the file at a time: the ticker and the loop both write
 	path string
 	w    *watcher.Watcher
 	s    Status
 }
 
-func newStatusFile(path string, w *watcher.Watcher) *statusFile {
-	return &statusFile{path: path, w: w, s: Status{PID: os.Getpid(), Since: time.Now()}}
+// newStatusFile starts a status with the drops the previous daemon left
+// unfinished.
+func newStatusFile(path string, w *watcher.Watcher, carried []DropState) *statusFile {
+	return &statusFile{path: path, w: w, s: Status{PID: os.Getpid(), Since: time.Now(), Drops: carried}}
 }
 
-func (f *statusFile) begin(d watcher.Drop) {
+// begin shows d in flight. An earlier entry of the same drop that did not
+// end safe (failed, interrupted) is replaced: this is its resumption.
+func (f *statusFile) begin(d watcher.Drop, known int) {
 	f.mu.Lock()
-	f.s.InFlight = &InFlight{Drop: d.Path, Files: len(d.Files)}
-	f.s.Drops = append(f.s.Drops, DropState{Path: d.Path, State: "copying", At: time.Now(), Files: len(d.Files)})
+	f.s.InFlight = &InFlight{Drop: d.Path, Files: len(d.Files) + len(d.Done), FilesDone: known}
+	kept := f.s.Drops[:0]
+	for _, x := range f.s.Drops {
+		if x.Path != d.Path || x.State == StateSafe {
+			kept = append(kept, x)
+		}
+	}
+	f.s.Drops = append(kept, DropState{Path: d.Path, State: StateCopying, At: time.Now(), Files: len(d.Files) + len(d.Done)})
 	f.mu.Unlock()
 	f.write()
 }
 
-func (f *statusFile) end(d watcher.Drop, sum pipeline.Summary, err error) {
+func (f *statusFile) end(d watcher.Drop, o outcome) {
 	f.mu.Lock()
 	f.s.InFlight = nil
 	last := &f.s.Drops[len(f.s.Drops)-1]
-	last.At, last.Copied, last.Known, last.Failed, last.State = time.Now(), sum.Copied, sum.Known, sum.Failed, "safe"
-	if err != nil || sum.Failed > 0 {
-		last.State = "failed"
-		last.Reason = fmt.Sprintf("%d of %d files not verified", sum.Failed, sum.Files)
-		if err != nil {
-			last.Reason = err.Error()
-		}
-		for _, fl := range sum.Failures {
-			last.Failures = append(last.Failures, fmt.Sprintf("%s: %v", fl.Path, fl.Err))
-		}
-		f.s.Errors = append(f.s.Errors, time.Now().Format(time.RFC3339)+" "+d.Path+": "+last.Reason)
+	*last = DropState{Path: d.Path, State: o.state, At: time.Now(), Files: o.files, Copied: o.copied, Known: o.known,
+		Failed: o.failed, Reason: o.reason, Failures: o.failures, Warnings: o.warnings}
+	if !o.retryAt.IsZero() {
+		at := o.retryAt
+		last.RetryAt = &at
+	}
+	if o.state == StateFailed {
+		f.problemLocked(d.Path + ": " + o.reason)
 	}
 	if n := len(f.s.Drops); n > keepDrops {
 		f.s.Drops = f.s.Drops[n-keepDrops:]
 	}
+	f.mu.Unlock()
+	f.write()
+}
+
+// problem records a daemon problem for the errors list.
+func (f *statusFile) problem(msg string) {
+	f.mu.Lock()
+	f.problemLocked(msg)
+	f.mu.Unlock()
+}
+
+func (f *statusFile) problemLocked(msg string) {
+	f.s.Errors = append(f.s.Errors, time.Now().Format(time.RFC3339)+" "+msg)
 	if n := len(f.s.Errors); n > keepDrops {
 		f.s.Errors = f.s.Errors[n-keepDrops:]
 	}
-	f.mu.Unlock()
-	f.write()
 }
 
 func (f *statusFile) planned(files int, bytes int64) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.s.InFlight != nil {
-		f.s.InFlight.Files, f.s.InFlight.Bytes = files, bytes
+		f.s.InFlight.Bytes = bytes
 	}
 }
 
-func (f *statusFile) started(path string, size int64) {
+func (f *statusFile) started(path string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.s.InFlight != nil {
@@ -137,7 +159,7 @@ func (f *statusFile) copied(n int64) {
 	}
 }
 
-func (f *statusFile) finished(path, state string, err error) {
+func (f *statusFile) finished() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.s.InFlight != nil {
@@ -174,18 +196,20 @@ func (f *statusFile) write() {
 	if err != nil {
 		return
 	}
+	f.wmu.Lock()
+	defer f.wmu.Unlock()
 	tmp := f.path + ".tmp"
 	if err := os.WriteFile(tmp, b, 0o644); err == nil {
 		os.Rename(tmp, f.path)
 	}
 }
 
+// close writes the last status and leaves it: the next start reads from it
+// which drop was interrupted. Nobody else takes it for a live report, as
+// ReadStatus needs the daemon's lock held.
 func (f *statusFile) close() error {
-	err := os.Remove(f.path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	return err
+	f.write()
+	return nil
 }
 
 // ReadStatus reads the status a daemon on library publishes. running is

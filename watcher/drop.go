@@ -20,13 +20,16 @@ type File struct {
 // under a root), a loose file at a root's top, or a whole mounted volume (a Card root).
 //
 // When a drop is delivered none of its files is still settling: every file the watcher knows
-// under Path is either in Files or counted in Earlier. A card is therefore safe as a whole once these files and the
-// earlier ones are verified. Files that appear under Path later come in a later Drop.
+// under Path is either in Files or in Done. A card is therefore safe as a whole once these files
+// and the Done ones are verified. Files that appear under Path later come in a later Drop.
 type Drop struct {
-	Root    string // the root it was found under
-	Path    string // the card folder, the loose file, or the root itself for a Card root
-	Files   []File // sorted by path; never empty
-	Earlier int    // files under Path delivered in earlier drops or already Known
+	Root  string // the root it was found under
+	Path  string // the card folder, the loose file, or the root itself for a Card root
+	Files []File // sorted by path; never empty
+	// Done are the files under Path delivered in earlier drops or already Known, as last seen,
+	// sorted by path: with Files they are the whole card, which is what a report must count.
+	Done    []File
+	Earlier int // len(Done)
 }
 
 // Name is the drop's base name: the card's name, or the loose file's.

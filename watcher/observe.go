@@ -48,9 +48,15 @@ func (t *tracker) seen(ctx context.Context, rs *rootState, sf seenFile) {
 	if f.size == sf.size && f.mtime == mt {
 		return
 	}
+	was := f.file()
 	f.size, f.mtime, f.changed = sf.size, mt, t.now()
-	if f.stage == stageDone && t.known(ctx, f) {
-		return
+	if f.stage == stageDone {
+		if t.known(ctx, f) {
+			return
+		}
+		if t.w.opts.Changed != nil {
+			t.w.opts.Changed(was, f.file())
+		}
 	}
 	t.setOpen(f, false)
 	t.setStage(f, stagePending)

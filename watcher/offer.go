@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"sort"
-	"time"
 )
 
 // prepare verifies the ready drops and offers the complete ones: each settled file is looked
@@ -101,11 +100,17 @@ func (t *tracker) offer(d *dropState) {
 	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 	drop := Drop{Root: d.root.r.Path, Path: d.path, Files: make([]File, len(files)), Earlier: d.n[stageDone]}
 	for i, f := range files {
-		drop.Files[i] = File{Path: f.path, Size: f.size, Mtime: time.Unix(0, f.mtime)}
+		drop.Files[i] = f.file()
 		t.count(f, -1)
 		f.stage = stagePrepared
 		t.count(f, +1)
 	}
+	for _, f := range d.files {
+		if f.stage == stageDone {
+			drop.Done = append(drop.Done, f.file())
+		}
+	}
+	sort.Slice(drop.Done, func(i, j int) bool { return drop.Done[i].Path < drop.Done[j].Path })
 	d.prepared = true
 	t.outq = append(t.outq, offer{d: d, files: files, drop: drop})
 }

@@ -34,6 +34,11 @@ type fileState struct {
 	ask     bool // Known could not answer: ask again before it may settle
 }
 
+// file is f as the watcher last saw it.
+func (f *fileState) file() File {
+	return File{Path: f.path, Size: f.size, Mtime: time.Unix(0, f.mtime)}
+}
+
 // dropState is one drop's files, delivered or not.
 type dropState struct {
 	path     string

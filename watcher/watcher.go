@@ -64,7 +64,12 @@ type Options struct {
 	// an error the file waits and Known is asked again a settle time later: delivering a file
 	// the catalog could not vouch for could copy it twice. Nil means nothing is known.
 	Known func(ctx context.Context, f File) (bool, error)
-	Log   *slog.Logger
+	// Changed hears about a file that changed (size or modification time) after it was
+	// delivered or Known: a writer that appended after the settle time, or a card written to
+	// after its offload. was is the version delivered, now the new one, which settles and comes
+	// in a later drop. It is called from the tracker's goroutine and must not block.
+	Changed func(was, now File)
+	Log     *slog.Logger
 }
 
 // Watcher finds complete drops on its roots. Open starts it, Drops delivers, Close stops it.

@@ -181,15 +181,25 @@ func TestKnownFilesAreNotDelivered(t *testing.T) {
 	done := write(t, filepath.Join(root, "A003", "C0001.MP4"), 100)
 	fresh := write(t, filepath.Join(root, "A003", "C0002.MP4"), 100)
 	known := func(_ context.Context, f File) (bool, error) { return f.Path == done && f.Size == 100, nil }
-	_, s := openWatcher(t, Options{Roots: []Root{{Path: root}}, Known: known})
+	var changed atomic.Value
+	report := func(was, now File) { changed.Store([2]File{was, now}) }
+	_, s := openWatcher(t, Options{Roots: []Root{{Path: root}}, Known: known, Changed: report})
 	s.waitFiles(t, 5*time.Second, fresh)
 	time.Sleep(2 * testSettle)
 	drops := s.list()
 	if len(drops) != 1 || len(drops[0].Files) != 1 || drops[0].Earlier != 1 {
 		t.Fatalf("drops %+v, want one with the fresh file and one earlier", drops)
 	}
+	// The known file is part of the card: a report of the drop counts it.
+	if d := drops[0].Done; len(d) != 1 || d[0].Path != done || d[0].Size != 100 {
+		t.Errorf("Done = %+v, want the known file %s", d, done)
+	}
 	appendTo(t, done, 1) // changed since it was offloaded: a new version
 	s.waitFiles(t, 5*time.Second, done)
+	c, _ := changed.Load().([2]File)
+	if c[0].Path != done || c[0].Size != 100 || c[1].Size != 101 {
+		t.Errorf("Changed heard %+v, want %s going from 100 to 101 bytes", c, done)
+	}
 }
 
 func TestDropsGroupPerCardFolderAndLooseFile(t *testing.T) {

@@ -26,9 +26,13 @@ written: unchanged for "settle" and not held open by a writer. Each drop is
 offloaded like "rushes ingest" and reported safe (every file verified on every
 destination) or failed, in "rushes status" and through the configured hooks.
 
+A drop that failed for a reason that may clear (a full or unwritable
+destination, a source gone or unreadable, an I/O error) is tried again after
+30 s, then after twice as long each time, at most every 10 minutes.
+
 SIGINT or SIGTERM stops: the copy in flight is aborted cleanly (nothing partial
-is ever renamed into place) and the next start resumes it; a second signal
-kills at once. SIGHUP reloads the configuration between drops. One daemon per
+is ever renamed into place), reported interrupted, and the next start resumes
+it; a second signal kills at once. SIGHUP reloads the configuration between drops. One daemon per
 library.`,
 		Example: `  rushes daemon
   rushes daemon --watch /mnt/ingest --settle 30s --backups /mnt/shuttle
@@ -57,6 +61,11 @@ library.`,
 	f.StringArrayVar(&df.pollRoots, "poll-root", nil, "poll this watched root (an NFS/SMB share; repeatable); local roots use events")
 	f.DurationVar(&df.pollInterval, "poll-interval", watcher.DefaultPollInterval, "how often polled roots are scanned")
 	f.DurationVar(&df.reconcile, "reconcile", watcher.DefaultReconcile, "full rescan period that catches anything events missed; 0 turns it off")
+	// The retry pace is the daemon's own; tests shorten it.
+	f.DurationVar(&df.retry, "retry-after", daemon.DefaultBackoff.First, "first wait before a failed drop is tried again (it doubles)")
+	f.DurationVar(&df.retryMax, "retry-max", daemon.DefaultBackoff.Max, "longest wait between tries of a failed drop")
+	f.MarkHidden("retry-after")
+	f.MarkHidden("retry-max")
 	return cmd
 }
 
@@ -65,6 +74,8 @@ type daemonFlags struct {
 	pollRoots     []string
 	reconcile     time.Duration
 	pollInterval  time.Duration
+	retry         time.Duration
+	retryMax      time.Duration
 }
 
 // polled reports whether root should be polled.
@@ -105,7 +116,8 @@ func (a *app) serve(cmd *cobra.Command, cfg *config.Config, hup <-chan os.Signal
 		}
 		wopts.VolumeParents = watcher.DefaultVolumeParents(name)
 	}
-	d := daemon.New(daemon.Options{Library: cfg.Library, Pipeline: popts, Watcher: wopts, Hooks: cfg.Hooks, Log: log}, cat)
+	d := daemon.New(daemon.Options{Library: cfg.Library, Catalog: cfg.Catalog, Pipeline: popts, Watcher: wopts,
+		Hooks: cfg.Hooks, Retry: daemon.Backoff{First: df.retry, Max: df.retryMax}, Log: log}, cat)
 	if err := d.Open(ctx); err != nil {
 		return false, err
 	}

@@ -124,16 +124,15 @@ func TestDaemonIngestsCompleteFilesOnly(t *testing.T) {
 		b, _ := os.ReadFile(hookOut)
 		return bytes.Contains(b, []byte(`"event":"safe"`))
 	})
+	// The status' keys are at the top level: the README's jq '.drops[]' works.
 	var st struct {
-		Running bool `json:"running"`
-		Status  struct {
-			Roots []struct{ Mode string }        `json:"roots"`
-			Drops []struct{ Path, State string } `json:"drops"`
-		} `json:"status"`
+		Running bool                           `json:"running"`
+		Roots   []struct{ Mode string }        `json:"roots"`
+		Drops   []struct{ Path, State string } `json:"drops"`
 	}
 	out, _ = d.rushes("status", "--json")
-	if err := json.Unmarshal([]byte(out), &st); err != nil || !st.Running || len(st.Status.Roots) != 1 ||
-		st.Status.Roots[0].Mode != "events" || len(st.Status.Drops) != 1 || st.Status.Drops[0].State != "safe" {
+	if err := json.Unmarshal([]byte(out), &st); err != nil || !st.Running || len(st.Roots) != 1 ||
+		st.Roots[0].Mode != "events" || len(st.Drops) != 1 || st.Drops[0].State != "safe" {
 		t.Errorf("status: %v\n%s", err, out)
 	}
 	if _, code := d.rushes("daemon"); code == 0 {
@@ -156,6 +155,10 @@ func TestDaemonIngestsCompleteFilesOnly(t *testing.T) {
 	})
 
 	// SIGTERM stops promptly and cleanly; status then says no daemon runs.
+	d.waitFor("the second drop safe", func() bool {
+		s, _, _, _, _, _ := d.status().drop(filepath.Join(d.dir, "ingest", "A002"))
+		return s == "safe"
+	})
 	d.cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
 	go func() { done <- d.cmd.Wait() }()
@@ -166,6 +169,9 @@ func TestDaemonIngestsCompleteFilesOnly(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("daemon did not stop within 5 s of SIGTERM")
+	}
+	if strings.Contains(d.logs.String(), "aborting the copy in flight") {
+		t.Errorf("an idle daemon said it aborted a copy:\n%s", d.logs.String())
 	}
 	if out, _ := d.rushes("status", "--format", "table"); !strings.Contains(out, "no rushes daemon is running") {
 		t.Errorf("status after stop: %s", out)

@@ -33,10 +33,12 @@ daemon is busy; says plainly when no daemon runs (exit status 0 either way).`,
 				return err
 			}
 			if format == "json" {
+				// The status' own keys at the top, as the README's jq '.drops[]' expects;
+				// with no daemon running, only these two.
 				return writeJSON(a.stdout, struct {
-					Running bool           `json:"running"`
-					Library string         `json:"library"`
-					Status  *daemon.Status `json:"status"`
+					Running bool   `json:"running"`
+					Library string `json:"library"`
+					*daemon.Status
 				}{running, cfg.Library, statusOrNil(st, running)})
 			}
 			if !running {
