@@ -42,7 +42,7 @@ daemon is busy; says plainly when no daemon runs (exit status 0 either way).`,
 				}{running, cfg.Library, statusOrNil(st, running)})
 			}
 			if !running {
-				_, err := fmt.Fprintf(a.stdout, "no rushes daemon is running on %s (start one with: rushes daemon)\n", cfg.Library)
+				_, err := fmt.Fprintf(a.stdout, "no rushes daemon is running on %s (start one with: rushes daemon)\n", termSafe(cfg.Library))
 				return err
 			}
 			return printStatus(a.stdout, st)
@@ -69,15 +69,15 @@ func printStatus(w io.Writer, st daemon.Status) error {
 		if r.Missing {
 			state += ", missing"
 		}
-		fmt.Fprintf(w, "watch   %s  %s, %d files\n", r.Path, state, r.Files)
+		fmt.Fprintf(w, "watch   %s  %s, %d files\n", termSafe(r.Path), termSafe(state), r.Files)
 	}
 	fmt.Fprintf(w, "files   %d settling (%d open by a writer), %d ready\n", st.Settling, st.Open, st.Ready)
 	for _, q := range st.Queued {
-		fmt.Fprintf(w, "queued  %s\n", q)
+		fmt.Fprintf(w, "queued  %s\n", termSafe(q))
 	}
 	if in := st.InFlight; in != nil {
-		fmt.Fprintf(w, "copying %s: file %d of %d, %s of %s, now %s\n", in.Drop, in.FilesDone+1, in.Files,
-			humanBytes(in.BytesDone), humanBytes(in.Bytes), in.File)
+		fmt.Fprintf(w, "copying %s: file %d of %d, %s of %s, now %s\n", termSafe(in.Drop), in.FilesDone+1, in.Files,
+			humanBytes(in.BytesDone), humanBytes(in.Bytes), termSafe(in.File))
 	}
 	t := table{header: []string{"DROP", "STATE", "FILES", "COPIED", "KNOWN", "FAILED", "AT", "REASON"}}
 	for _, d := range st.Drops {
@@ -91,7 +91,7 @@ func printStatus(w io.Writer, st daemon.Status) error {
 		}
 	}
 	for _, e := range st.Errors {
-		fmt.Fprintf(w, "error   %s\n", e)
+		fmt.Fprintf(w, "error   %s\n", termSafe(e))
 	}
 	return nil
 }
