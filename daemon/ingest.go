@@ -117,7 +117,7 @@ func (d *Daemon) schedule(drop watcher.Drop, o *outcome, retry bool) bool {
 		return true
 	case o.state == StateInterrupted:
 		return false
-	case o.failed > 0 || o.files > o.copied+o.known:
+	case o.state == StateFailed || o.failed > 0 || o.files > o.copied+o.known:
 		if mayClear(o.causes) {
 			o.retryAt = d.retries.schedule(drop, base, time.Now())
 			o.reason += fmt.Sprintf("; tried again at %s", o.retryAt.Format(time.TimeOnly))

@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/rushes/rushes/catalog"
 	"github.com/rushes/rushes/offload"
 	"github.com/rushes/rushes/pipeline"
 	"github.com/rushes/rushes/watcher"
@@ -40,6 +41,7 @@ func mayClear(causes []error) bool {
 
 var transient = []error{
 	offload.ErrNoSpace, offload.ErrSourceGone, offload.ErrSourceChanged, pipeline.ErrBusy,
+	pipeline.ErrNoRoom, catalog.ErrNoSpace, // refused by the preflight; the catalog's disk full
 	fs.ErrNotExist, fs.ErrPermission,
 	syscall.ENOSPC, syscall.EIO, syscall.EROFS, syscall.ENXIO, syscall.ENODEV,
 }
