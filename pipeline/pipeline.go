@@ -225,20 +225,20 @@ func (p *Pipeline) Recover(ctx context.Context) error {
 		return err
 	}
 	defer lock.Release()
-	_, _, err = p.recover(ctx)
-	if err == nil {
-		_, err = p.catchUpHistories(ctx, nil) // says what the start could not repair
+	if _, err := p.cleanUp(ctx); err != nil {
+		return err
 	}
+	_, err = p.catchUpHistories(ctx, nil)
 	return err
 }
 
-// recover cleans up after a run that was killed: partial files are removed
+// cleanUp cleans up after a run that was killed: partial files are removed
 // from the library and the backups, and its run is marked interrupted. Verified files stay; the catalog or the
 // identical-file check keeps them from being copied again.
-func (p *Pipeline) recover(ctx context.Context) (cleaned, repaired []string, err error) {
+func (p *Pipeline) cleanUp(ctx context.Context) ([]string, error) {
 	removed, err := offload.RemovePartials(ctx, p.opts.Library)
 	if err != nil {
-		return removed, nil, fmt.Errorf("clean partial files in %s: %w", p.opts.Library, err)
+		return removed, fmt.Errorf("clean partial files in %s: %w", p.opts.Library, err)
 	}
 	for _, b := range p.opts.Backups {
 		r, err := offload.RemovePartials(ctx, b)
@@ -253,20 +253,29 @@ func (p *Pipeline) recover(ctx context.Context) (cleaned, repaired []string, err
 		p.log.Info("removed partial file from an interrupted run", "path", r)
 	}
 	if _, err := p.cat.InterruptDeadRuns(ctx, processAlive); err != nil {
-		return removed, nil, err
+		return removed, err
 	}
 	if err := p.recoverRelocations(ctx); err != nil {
-		return removed, nil, err
+		return removed, err
 	}
-	// A run killed before its manifests were written left histories that
-	// lack its files: repaired now, whatever this run goes on to do. What
-	// cannot be repaired does not stop the offload of a new card; the run's
-	// own catch-up at its end meets it again and keeps the run from SAFE.
+	return removed, nil
+}
+
+// recover is what every run does first: cleanUp, then the catch-up of every
+// destination's ASC MHL history. A run killed before its manifests were
+// written left histories that lack its files: repaired now, whatever this
+// run goes on to do. What cannot be repaired does not stop the offload of a
+// new card; the run's own catch-up at its end meets it again and keeps the
+// run from SAFE.
+func (p *Pipeline) recover(ctx context.Context) (cleaned, repaired []string, err error) {
+	if cleaned, err = p.cleanUp(ctx); err != nil {
+		return cleaned, nil, err
+	}
 	repaired, herr := p.catchUpHistories(ctx, nil)
 	if herr != nil {
 		p.log.Warn("ASC MHL history could not be brought up to date", "err", herr)
 	}
-	return removed, repaired, nil
+	return cleaned, repaired, nil
 }
 
 func processAlive(pid int) bool {
